@@ -1,0 +1,52 @@
+# The two commands a newcomer needs: `make serve` and `make test` (see README.md).
+# Tools are installed on first use by scripts/ensure-tools.sh, pinned, outside the clone.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+CACHE := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/benghazi-explainer
+# cargo's bin folder (trunk, wasm-bindgen) and the npm-installed wasm-opt come first.
+export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CACHE)/binaryen-132.0.0/node_modules/.bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export CARGO_TERM_COLOR ?= never
+
+.PHONY: serve dist test test-native test-wasm test-e2e lint tools tools-test clean
+
+## serve: build (debug) and serve on http://127.0.0.1:8080, rebuilding on change
+serve: tools
+	trunk serve
+
+## dist: the release build in dist/
+dist: tools
+	trunk build --release
+
+## test: every test: lint, native, wasm in Chromium, end-to-end in Chromium
+test: tools-test
+	$(MAKE) --no-print-directory lint test-native test-wasm test-e2e
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets --locked -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+
+## test-native: data validation, step state and other pure logic
+test-native:
+	cargo test --locked
+
+## test-wasm: components rendered in headless Chromium
+test-wasm:
+	cargo test --locked --target wasm32-unknown-unknown --test web
+
+## test-e2e: the release build in Chromium (screenshots in target/e2e-screenshots/)
+test-e2e: dist
+	cd tests/e2e && node --test
+
+tools:
+	scripts/ensure-tools.sh build
+
+tools-test:
+	scripts/ensure-tools.sh test
+
+clean:
+	cargo clean
+	rm -rf dist tests/e2e/node_modules

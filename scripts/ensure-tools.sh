@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, once per machine, at pinned versions, into per-user
+# places outside the clone (cargo's bin folder, ~/.cache/benghazi-explainer), so that a fresh clone
+# reuses them. Each step checks first and does nothing when the right version is there.
+#
+#   scripts/ensure-tools.sh build    Rust wasm target, trunk, wasm-bindgen CLI, wasm-opt
+#   scripts/ensure-tools.sh test     the above, plus Chromium + ChromeDriver and the e2e npm deps
+#
+# Nothing is downloaded from outside the package registries (crates.io, npm, Debian).
+set -euo pipefail
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132.0.0
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/benghazi-explainer
+cargo_bin=${CARGO_HOME:-$HOME/.cargo}/bin
+export PATH="$cargo_bin:$PATH"
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+# The wasm-bindgen CLI must equal the crate in Cargo.lock, or trunk and the test runner refuse.
+locked_wasm_bindgen() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' \
+    "$here/Cargo.lock"
+}
+
+ensure_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+ensure_trunk() {
+  if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+    say "installing trunk $TRUNK_VERSION (about 7 minutes, once)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked --force
+  fi
+}
+
+ensure_wasm_bindgen() {
+  local want
+  want=$(locked_wasm_bindgen)
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ] ||
+    ! command -v wasm-bindgen-test-runner >/dev/null; then
+    say "installing wasm-bindgen-cli $want (a few minutes, once)"
+    # Not --locked: the CLI's own lock file names a crate version the registry lacks.
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+# wasm-opt from the npm package binaryen, the only source of it within the registries.
+ensure_wasm_opt() {
+  local dir="$cache/binaryen-$BINARYEN_VERSION"
+  if ! "$dir/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version_${BINARYEN_VERSION%%.*}"; then
+    say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION)"
+    rm -rf "$dir" && mkdir -p "$dir"
+    npm install --prefix "$dir" --no-audit --no-fund --no-save "binaryen@$BINARYEN_VERSION" >&2
+  fi
+}
+
+ensure_chromium() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Debian's chromium and chromium-driver"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium chromium-driver
+  fi
+}
+
+# The e2e dependencies live in the cache, keyed by the lock file, and are linked into the clone.
+ensure_node_deps() {
+  local e2e="$here/tests/e2e" key dir
+  key=$(sha256sum "$e2e/package-lock.json" | cut -c1-16)
+  dir="$cache/e2e-node-$key"
+  if [ ! -f "$dir/.complete" ]; then
+    say "installing the e2e npm dependencies from tests/e2e/package-lock.json"
+    rm -rf "$dir" && mkdir -p "$dir"
+    cp "$e2e/package.json" "$e2e/package-lock.json" "$dir/"
+    (cd "$dir" && npm ci --no-audit --no-fund >&2)
+    touch "$dir/.complete"
+  fi
+  if [ "$(readlink "$e2e/node_modules" 2>/dev/null)" != "$dir/node_modules" ]; then
+    rm -rf "$e2e/node_modules"
+    ln -s "$dir/node_modules" "$e2e/node_modules"
+  fi
+}
+
+case "${1:-}" in
+  build)
+    ensure_target
+    ensure_wasm_opt
+    ensure_wasm_bindgen
+    ensure_trunk
+    ;;
+  test)
+    ensure_target
+    ensure_wasm_opt
+    ensure_wasm_bindgen
+    ensure_trunk
+    ensure_chromium
+    ensure_node_deps
+    ;;
+  *)
+    echo "usage: $0 build|test" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,138 @@
+//! The page: masthead, the scroll steps beside their sticky panel, and the end matter.
+//!
+//! Views only read: the story is a static value and the step state is one signal, from which
+//! everything shown is derived. The attributes `data-step` and `data-scroll-watch` are what
+//! [`crate::scroll::observer`] measures (`STEP_ATTR`, `WATCH_ATTR`).
+
+use crate::scroll::observer::use_step_state;
+use crate::story::{Block, Step, Story, STORY};
+use leptos::prelude::*;
+
+/// The whole explainer.
+#[component]
+pub fn App() -> impl IntoView {
+    let root = NodeRef::<leptos::html::Div>::new();
+    let state = use_step_state(root);
+    let active = Memo::new(move |_| state.get().index);
+
+    view! {
+        <div class="explainer" node_ref=root>
+            <Masthead story=&STORY />
+            <div class="scrolly" data-scroll-watch="">
+                <Panel story=&STORY active=active.into() />
+                <StepList story=&STORY active=active.into() />
+            </div>
+            <EndMatter story=&STORY />
+        </div>
+    }
+}
+
+/// Headline, standfirst and credit.
+#[component]
+pub fn Masthead(story: &'static Story) -> impl IntoView {
+    let meta = &story.meta;
+    view! {
+        <header class="masthead" data-scroll-watch="">
+            <p class="kicker">"Libya · Benghazi · Summer 2014"</p>
+            <h1>{meta.headline.as_ref()}</h1>
+            <p class="standfirst">{meta.standfirst.as_ref()}</p>
+            <p class="credit" data-testid="credit">{meta.credit.as_ref()}</p>
+        </header>
+    }
+}
+
+/// The steps of the story, in order; the active one is marked.
+#[component]
+pub fn StepList(story: &'static Story, active: Signal<usize>) -> impl IntoView {
+    let steps = story.steps.iter().enumerate().map(|(i, step)| {
+        view! { <StepCard story=story step=step index=i active=active /> }
+    });
+    view! { <ol class="steps">{steps.collect_view()}</ol> }
+}
+
+/// One step: its time, its title and its text and quotes.
+#[component]
+fn StepCard(
+    story: &'static Story,
+    step: &'static Step,
+    index: usize,
+    active: Signal<usize>,
+) -> impl IntoView {
+    let is_active = move || active.get() == index;
+    let body = step.body.iter().map(|block| match block {
+        Block::Prose(text) => view! { <p>{text.as_ref()}</p> }.into_any(),
+        Block::Quote { text, speaker } => {
+            let speaker = story.speaker(speaker);
+            let name = speaker.map(|s| s.name.as_ref()).unwrap_or_default();
+            let role = speaker.map(|s| s.role.as_ref()).unwrap_or_default();
+            view! {
+                <figure class="quote" data-testid="quote">
+                    <blockquote><p>"“"{text.as_ref()}"”"</p></blockquote>
+                    <figcaption>"— "<cite>{name}</cite>", "{role}</figcaption>
+                </figure>
+            }
+            .into_any()
+        }
+    });
+    view! {
+        <li
+            class="step"
+            class:active=is_active
+            id=format!("step-{}", step.id)
+            data-step=step.id.as_ref()
+            data-scroll-watch=""
+            data-testid="step"
+            data-active=move || is_active().to_string()
+        >
+            <article class="card" aria-current=move || is_active().then_some("step")>
+                <p class="when">{step.time_label()}</p>
+                <h2>{step.title.as_ref()}</h2>
+                {body.collect_view()}
+            </article>
+        </li>
+    }
+}
+
+/// The sticky graphic panel: what the active step is about, where and when.
+#[component]
+pub fn Panel(story: &'static Story, active: Signal<usize>) -> impl IntoView {
+    let step = move || &story.steps[active.get().min(story.steps.len() - 1)];
+    let place = move || {
+        story
+            .place(&step().place)
+            .map(|p| p.name.to_string())
+            .unwrap_or_default()
+    };
+    let total = story.steps.len();
+    view! {
+        <aside class="panel" data-testid="panel" data-step-id=move || step().id.to_string()>
+            <div class="panel-inner">
+                <p class="panel-count">
+                    "Step " <span data-testid="panel-index">{move || active.get() + 1}</span>
+                    " of " {total}
+                </p>
+                <p class="panel-when" data-testid="panel-when">{move || step().time_label()}</p>
+                <p class="panel-place" data-testid="panel-place">{place}</p>
+                <p class="panel-title">{move || step().title.to_string()}</p>
+            </div>
+        </aside>
+    }
+}
+
+/// Sources and credits after the story.
+#[component]
+pub fn EndMatter(story: &'static Story) -> impl IntoView {
+    let sources = story.sources.iter().map(|s| {
+        view! {
+            <li>
+                <cite>{s.title.as_ref()}</cite>", "{s.outlet.as_ref()}", "{s.published.long()}
+            </li>
+        }
+    });
+    view! {
+        <footer class="end-matter" data-scroll-watch="">
+            <h2>"Sources"</h2>
+            <ul class="sources">{sources.collect_view()}</ul>
+        </footer>
+    }
+}

@@ -1,0 +1,196 @@
+//! The step state: which step the reader is at, and how far through it.
+//!
+//! The state is a pure function of geometry (where the steps are, where the visible window is),
+//! never of the history of scroll events, so any scroll position, however it was reached, gives
+//! the same state. The browser side ([`observer`]) only measures and calls [`StepState::at`].
+
+pub mod observer;
+
+/// Where the trigger line sits, as a fraction of the visible window's height from its top.
+/// Below the middle so that on phones, where the graphic covers the top of the screen, the
+/// line still falls in the text that the reader is reading.
+pub const TRIGGER: f64 = 0.6;
+
+/// Where a jump puts the target step's top, as a fraction of the window's height: a little above
+/// the trigger line, so the step is clearly active and its first line is in view.
+pub const LANDING: f64 = 0.45;
+
+/// The part of the page the reader can see, in the same coordinates as the step [`Span`]s.
+/// Standalone it is the browser viewport; embedded in an iframe it will be the host page's
+/// visible window mapped into the iframe's coordinates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    pub top: f64,
+    pub height: f64,
+}
+
+impl Viewport {
+    /// The y of the trigger line.
+    pub fn trigger(&self) -> f64 {
+        self.top + self.height * TRIGGER
+    }
+}
+
+/// A step's vertical extent, top < bottom.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Span {
+    pub top: f64,
+    pub bottom: f64,
+}
+
+/// The reader's place in the story.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct StepState {
+    /// Index of the active step.
+    pub index: usize,
+    /// 0 when the step's top meets the trigger line, 1 when the next step's top does (for the
+    /// last step, its own bottom). Before the first step it stays 0.
+    pub progress: f64,
+}
+
+impl StepState {
+    /// The state for steps laid out at `spans` (in document order) seen through `viewport`.
+    ///
+    /// The active step is the last one whose top has reached the trigger line; before the first
+    /// step it is the first. A gap between two steps belongs to the one above it.
+    pub fn at(spans: &[Span], viewport: Viewport) -> StepState {
+        let line = viewport.trigger();
+        let Some(index) = spans.iter().rposition(|s| s.top <= line) else {
+            return StepState::default();
+        };
+        let span = spans[index];
+        let end = spans.get(index + 1).map_or(span.bottom, |next| next.top);
+        let progress = if end > span.top {
+            ((line - span.top) / (end - span.top)).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        StepState { index, progress }
+    }
+}
+
+/// The scroll offset that lands step `target` at [`LANDING`], given the current scroll offset
+/// and spans measured relative to the viewport.
+pub fn landing_offset(scroll_y: f64, target: Span, viewport_height: f64) -> f64 {
+    (scroll_y + target.top - viewport_height * LANDING).max(0.0)
+}
+
+/// The step id named by a URL fragment `#step-<id>`, if any.
+pub fn step_id_from_hash(hash: &str) -> Option<&str> {
+    hash.strip_prefix('#')
+        .unwrap_or(hash)
+        .strip_prefix("step-")
+        .filter(|id| !id.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VIEW: Viewport = Viewport {
+        top: 0.0,
+        height: 1000.0,
+    };
+
+    /// Three 800 px steps with 200 px gaps, starting at `first_top`.
+    fn spans(first_top: f64) -> Vec<Span> {
+        (0..3)
+            .map(|i| {
+                let top = first_top + f64::from(i) * 1000.0;
+                Span {
+                    top,
+                    bottom: top + 800.0,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn before_the_first_step_the_first_is_active_at_zero_progress() {
+        let state = StepState::at(&spans(1200.0), VIEW);
+        assert_eq!(state, StepState::default());
+    }
+
+    #[test]
+    fn a_step_becomes_active_when_its_top_reaches_the_trigger_line() {
+        let line = VIEW.trigger();
+        assert_eq!(StepState::at(&spans(line + 0.5), VIEW).index, 0);
+        // Second step's top exactly on the line.
+        let s = StepState::at(&spans(line - 1000.0), VIEW);
+        assert_eq!((s.index, s.progress), (1, 0.0));
+    }
+
+    #[test]
+    fn progress_runs_from_this_top_to_the_next_top() {
+        // First step's top 250 px above the line: a quarter of the 1000 px to the next top.
+        let s = StepState::at(&spans(VIEW.trigger() - 250.0), VIEW);
+        assert_eq!(s.index, 0);
+        assert!((s.progress - 0.25).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_gap_between_steps_belongs_to_the_step_above() {
+        // Line in the gap after step 0 (its bottom at line - 50).
+        let s = StepState::at(&spans(VIEW.trigger() - 850.0), VIEW);
+        assert_eq!(s.index, 0);
+        assert!((s.progress - 0.85).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_last_step_stays_active_past_its_end_with_full_progress() {
+        let s = StepState::at(&spans(-5000.0), VIEW);
+        assert_eq!((s.index, s.progress), (2, 1.0));
+    }
+
+    #[test]
+    fn the_viewport_offset_moves_the_trigger_line() {
+        // The same spans seen through a window 1000 px lower is the same as spans 1000 px higher.
+        let moved = Viewport {
+            top: 1000.0,
+            height: 1000.0,
+        };
+        assert_eq!(
+            StepState::at(&spans(0.0), moved),
+            StepState::at(&spans(-1000.0), VIEW)
+        );
+    }
+
+    #[test]
+    fn the_state_depends_on_position_alone() {
+        // Arriving at the same layout via any sequence of positions gives the same state.
+        let target = StepState::at(&spans(-1234.0), VIEW);
+        for detour in [-9000.0, 0.0, 500.0, -1234.0, 3000.0] {
+            let _ = StepState::at(&spans(detour), VIEW);
+            assert_eq!(StepState::at(&spans(-1234.0), VIEW), target);
+        }
+    }
+
+    #[test]
+    fn landing_puts_the_step_top_just_above_the_trigger_line() {
+        let target = spans(600.0)[2]; // top at 2600, relative to a viewport scrolled by 400
+        let y = landing_offset(400.0, target, VIEW.height);
+        // After scrolling to y, the step's top is at (2600 + 2000 + 400 - y) in the viewport.
+        let top_after = target.top + 400.0 - y;
+        assert!((top_after - VIEW.height * LANDING).abs() < 1e-9);
+        let after = spans(600.0 + 400.0 - y);
+        assert_eq!(StepState::at(&after, VIEW).index, 2);
+    }
+
+    #[test]
+    fn landing_never_scrolls_above_the_page() {
+        let first = Span {
+            top: 10.0,
+            bottom: 800.0,
+        };
+        assert_eq!(landing_offset(0.0, first, 1000.0), 0.0);
+    }
+
+    #[test]
+    fn step_ids_come_from_step_fragments_only() {
+        assert_eq!(step_id_from_hash("#step-bu-attni"), Some("bu-attni"));
+        assert_eq!(step_id_from_hash("step-hor"), Some("hor"));
+        assert_eq!(step_id_from_hash("#step-"), None);
+        assert_eq!(step_id_from_hash("#top"), None);
+        assert_eq!(step_id_from_hash(""), None);
+    }
+}

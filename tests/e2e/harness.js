@@ -1,0 +1,128 @@
+// Shared pieces of the end-to-end tests: a static server for the release build on a loopback
+// port, Debian's Chromium driven by playwright-core, and the story's ids read from data/.
+import { createServer } from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import { extname, join, normalize, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = process.env.DIST_DIR ?? join(ROOT, 'dist');
+export const SCREENSHOTS = join(ROOT, 'target', 'e2e-screenshots');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.json': 'application/json',
+};
+
+/** Serves `DIST` on 127.0.0.1 at a free port; resolves to { origin, close }. */
+export async function serveDist() {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    const file = join(DIST, path.endsWith('/') ? join(path, 'index.html') : path);
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+/** Debian's Chromium, headless; never a downloaded browser. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+/**
+ * Opens `url` in a new page of the given size, recording console errors and every request
+ * that leaves the page's own origin (the page must make none).
+ */
+export async function openPage(browser, url, viewport) {
+  const page = await browser.newPage({ viewport });
+  const problems = [];
+  const origin = new URL(url).origin;
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('request', (req) => {
+    if (!req.url().startsWith(origin) && !req.url().startsWith('data:')) {
+      problems.push(`request off the origin: ${req.url()}`);
+    }
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  await page.goto(url);
+  await page.waitForSelector('[data-testid=step]');
+  return { page, problems };
+}
+
+/** The steps of data/story.toml: [{ id, title }], in order. */
+export async function storySteps() {
+  const toml = await readFile(join(ROOT, 'data', 'story.toml'), 'utf8');
+  return toml
+    .split(/^\[\[step\]\]$/m)
+    .slice(1)
+    .map((entry) => ({
+      id: entry.match(/^id = "(.*)"$/m)[1],
+      title: entry.match(/^title = "(.*)"$/m)[1],
+      date: entry.match(/^date = "(.*)"$/m)?.[1],
+    }));
+}
+
+/** Scrolls so that the top of step `id` sits `offset` px above the trigger line (60%). */
+export async function scrollStepToTrigger(page, id, offset = 40) {
+  await page.evaluate(
+    ([id, offset]) => {
+      const el = document.querySelector(`[data-step="${id}"]`);
+      const top = el.getBoundingClientRect().top + window.scrollY;
+      window.scrollTo(0, top - window.innerHeight * 0.6 + offset);
+    },
+    [id, offset],
+  );
+}
+
+/** Waits until the panel and exactly one active step show step `id`. */
+export async function waitForActive(page, id) {
+  await page.waitForFunction((id) => {
+    const panel = document.querySelector('[data-testid=panel]');
+    const active = [...document.querySelectorAll('[data-testid=step][data-active=true]')];
+    return (
+      panel?.dataset.stepId === id && active.length === 1 && active[0].dataset.step === id
+    );
+  }, id);
+}
+
+export async function screenshot(page, name) {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}

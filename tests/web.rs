@@ -1,0 +1,135 @@
+//! Components rendered in a real browser (headless Chromium via wasm-bindgen-test-runner).
+#![cfg(target_arch = "wasm32")]
+
+use benghazi_explainer::app::{App, Panel, StepList};
+use benghazi_explainer::story::{Block, STORY};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh element in the document body to mount a component into.
+fn host() -> HtmlElement {
+    let document = document();
+    let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().unchecked_into())
+        .collect()
+}
+
+fn text(el: &Element) -> String {
+    el.text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn the_step_list_renders_every_step_of_the_embedded_story_in_order() {
+    let host = host();
+    let _mounted = leptos::mount::mount_to(host.clone(), || {
+        view! { <StepList story=&STORY active=Signal::stored(4) /> }
+    });
+
+    let steps = all(&host, "[data-testid=step]");
+    assert_eq!(steps.len(), STORY.steps.len());
+    for (el, step) in steps.iter().zip(STORY.steps.iter()) {
+        assert_eq!(el.get_attribute("data-step").as_deref(), Some(&*step.id));
+        assert_eq!(el.id(), format!("step-{}", step.id));
+        let shown = text(el);
+        assert!(shown.contains(&*step.title), "{} lacks its title", step.id);
+        assert!(
+            shown.contains(&step.time_label()),
+            "{} lacks its time",
+            step.id
+        );
+        let mut quotes = 0;
+        for block in step.body.iter() {
+            match block {
+                Block::Prose(t) => assert!(shown.contains(&**t), "{} lacks {t}", step.id),
+                Block::Quote { text: t, speaker } => {
+                    quotes += 1;
+                    assert!(shown.contains(&**t), "{} lacks the quote {t}", step.id);
+                    let who = STORY.speaker(speaker).unwrap();
+                    assert!(shown.contains(&*who.name), "{} lacks {}", step.id, who.name);
+                }
+            }
+        }
+        assert_eq!(all(el, "[data-testid=quote]").len(), quotes, "{}", step.id);
+    }
+
+    let active: Vec<_> = steps
+        .iter()
+        .filter(|el| el.get_attribute("data-active").as_deref() == Some("true"))
+        .collect();
+    assert_eq!(active.len(), 1);
+    assert_eq!(
+        active[0].get_attribute("data-step").as_deref(),
+        Some("bu-attni")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_panel_follows_the_active_step() {
+    let host = host();
+    let active = RwSignal::new(STORY.step_index("bu-attni").unwrap());
+    let _mounted = leptos::mount::mount_to(host.clone(), move || {
+        view! { <Panel story=&STORY active=active.into() /> }
+    });
+    let panel = host.query_selector("[data-testid=panel]").unwrap().unwrap();
+    let field = |id: &str| {
+        text(
+            &panel
+                .query_selector(&format!("[data-testid={id}]"))
+                .unwrap()
+                .unwrap(),
+        )
+    };
+
+    assert_eq!(
+        panel.get_attribute("data-step-id").as_deref(),
+        Some("bu-attni")
+    );
+    assert_eq!(field("panel-when"), "29 July 2014");
+    assert_eq!(
+        field("panel-place"),
+        "Bu Attni Special Forces base, Benghazi"
+    );
+    assert_eq!(field("panel-index"), "5");
+
+    active.set(STORY.step_index("hor").unwrap());
+    leptos::task::tick().await;
+    assert_eq!(panel.get_attribute("data-step-id").as_deref(), Some("hor"));
+    assert_eq!(field("panel-when"), "4 August 2014");
+    assert_eq!(field("panel-place"), "Libya");
+
+    active.set(STORY.step_index("bases-seized").unwrap());
+    leptos::task::tick().await;
+    // Undated steps show the article's own words for the time.
+    assert_eq!(field("panel-when"), "In recent weeks");
+}
+
+#[wasm_bindgen_test]
+fn the_app_renders_masthead_steps_panel_and_sources() {
+    let host = host();
+    let _mounted = leptos::mount::mount_to(host.clone(), App);
+    assert_eq!(
+        text(&host.query_selector("h1").unwrap().unwrap()),
+        STORY.meta.headline
+    );
+    assert!(text(
+        &host
+            .query_selector("[data-testid=credit]")
+            .unwrap()
+            .unwrap()
+    )
+    .contains("MEED"));
+    assert_eq!(all(&host, "[data-testid=step]").len(), STORY.steps.len());
+    assert_eq!(all(&host, "[data-testid=panel]").len(), 1);
+    assert!(text(&host.query_selector(".sources").unwrap().unwrap()).contains("MEED"));
+}

@@ -12,19 +12,13 @@ use databake::{Bake, CrateEnv};
 use std::{env, fs, path::Path, process};
 
 fn main() {
-    let read = |path: &str| {
+    let files = load::DataFiles::read_with(|path| {
         println!("cargo::rerun-if-changed={path}");
         fs::read_to_string(path).unwrap_or_else(|e| {
             eprintln!("error: {path}: cannot read: {e}");
             process::exit(1)
         })
-    };
-    let files = load::DataFiles {
-        story: read(load::STORY_FILE),
-        places: read(load::PLACES_FILE),
-        speakers: read(load::SPEAKERS_FILE),
-        sources: read(load::SOURCES_FILE),
-    };
+    });
     let story = match load::load(&files) {
         Ok(story) => story,
         Err(errors) => {

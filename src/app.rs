@@ -74,6 +74,21 @@ fn StepCard(
             .into_any()
         }
     });
+    let notes = story.notes_for_step(index);
+    let notes = (!notes.is_empty()).then(|| {
+        let links = notes.into_iter().enumerate().map(|(i, note)| {
+            view! {
+                {(i > 0).then_some("; ")}
+                <a href=format!("#note-{}", note.id)>{note.title.as_ref()}</a>
+            }
+        });
+        view! {
+            <p class="step-notes" data-testid="step-notes">
+                <span class="step-notes-label">"Uncertain: "</span>
+                {links.collect_view()}
+            </p>
+        }
+    });
     view! {
         <li
             class="step"
@@ -88,6 +103,7 @@ fn StepCard(
                 <p class="when">{step.time_label()}</p>
                 <h2>{step.title.as_ref()}</h2>
                 {body.collect_view()}
+                {notes}
             </article>
         </li>
     }
@@ -119,19 +135,43 @@ pub fn Panel(story: &'static Story, active: Signal<usize>) -> impl IntoView {
     }
 }
 
-/// Sources and credits after the story.
+/// Sources and notes after the story: where every fact comes from, and what is uncertain.
 #[component]
 pub fn EndMatter(story: &'static Story) -> impl IntoView {
     let sources = story.sources.iter().map(|s| {
+        let url = s.url.as_deref().map(|url| {
+            view! { " " <a href=url rel="noopener noreferrer">{url}</a> }
+        });
         view! {
-            <li>
-                <cite>{s.title.as_ref()}</cite>", "{s.outlet.as_ref()}", "{s.published.long()}
+            <li id=format!("source-{}", s.id) data-testid="source">
+                <cite>{s.title.as_ref()}</cite>", "{s.outlet.as_ref()}", "{s.date_label()}"."
+                {s.used_for.as_deref().map(|u| view! { " " <span class="used-for">{u}</span> })}
+                {url}
+            </li>
+        }
+    });
+    let notes = story.notes.iter().map(|n| {
+        let cited = n.sources.iter().filter_map(|id| story.source(id));
+        let cited = cited.enumerate().map(|(i, s)| {
+            view! {
+                {(i > 0).then_some(", ")}
+                <a href=format!("#source-{}", s.id)>{s.short_name()}</a>
+            }
+        });
+        view! {
+            <li id=format!("note-{}", n.id) data-testid="note">
+                <strong>{n.title.as_ref()}</strong>" "{n.text.as_ref()}
+                <span class="cited">" (Sources: "{cited.collect_view()}")"</span>
             </li>
         }
     });
     view! {
         <footer class="end-matter" data-scroll-watch="">
-            <h2>"Sources"</h2>
+            <h2>"Sources and notes"</h2>
+            <h3>"What is uncertain"</h3>
+            <ul class="notes">{notes.collect_view()}</ul>
+            <h3>"Sources"</h3>
+            <p>"The report by MEED is the primary source: the steps above are its text. Facts from elsewhere cite their source."</p>
             <ul class="sources">{sources.collect_view()}</ul>
         </footer>
     }

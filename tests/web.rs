@@ -106,7 +106,7 @@ async fn the_panel_follows_the_active_step() {
     leptos::task::tick().await;
     assert_eq!(panel.get_attribute("data-step-id").as_deref(), Some("hor"));
     assert_eq!(field("panel-when"), "4 August 2014");
-    assert_eq!(field("panel-place"), "Libya");
+    assert_eq!(field("panel-place"), "Tobruk");
 
     active.set(STORY.step_index("bases-seized").unwrap());
     leptos::task::tick().await;
@@ -132,4 +132,22 @@ fn the_app_renders_masthead_steps_panel_and_sources() {
     assert_eq!(all(&host, "[data-testid=step]").len(), STORY.steps.len());
     assert_eq!(all(&host, "[data-testid=panel]").len(), 1);
     assert!(text(&host.query_selector(".sources").unwrap().unwrap()).contains("MEED"));
+    assert_eq!(
+        all(&host, "[data-testid=source]").len(),
+        STORY.sources.len()
+    );
+    assert_eq!(all(&host, "[data-testid=note]").len(), STORY.notes.len());
+    // Each step links the notes on what it tells, and each link has its target on the page.
+    for (i, step) in STORY.steps.iter().enumerate() {
+        let el = host
+            .query_selector(&format!("[data-step={}]", step.id))
+            .unwrap()
+            .unwrap();
+        let links = all(&el, "[data-testid=step-notes] a");
+        assert_eq!(links.len(), STORY.notes_for_step(i).len(), "{}", step.id);
+        for link in links {
+            let target = link.get_attribute("href").unwrap();
+            assert!(host.query_selector(&target).unwrap().is_some(), "{target}");
+        }
+    }
 }

@@ -6,7 +6,10 @@
 //!
 //! Like `model.rs`, this file is compiled twice and refers only to its sibling `model`.
 
-use super::model::{Block, Date, Meta, Place, Source, Speaker, Step, Story};
+use super::model::{
+    Block, ControlChange, Date, Event, Faction, Meta, Note, Place, Precision, Relation, Source,
+    Speaker, Step, Story, Text, Window,
+};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::fmt;
@@ -16,6 +19,10 @@ pub const STORY_FILE: &str = "data/story.toml";
 pub const PLACES_FILE: &str = "data/places.toml";
 pub const SPEAKERS_FILE: &str = "data/speakers.toml";
 pub const SOURCES_FILE: &str = "data/sources.toml";
+pub const FACTIONS_FILE: &str = "data/factions.toml";
+pub const CONTROL_FILE: &str = "data/control.toml";
+pub const EVENTS_FILE: &str = "data/events.toml";
+pub const NOTES_FILE: &str = "data/notes.toml";
 
 /// The text of every data file.
 #[derive(Debug, Clone)]
@@ -24,6 +31,26 @@ pub struct DataFiles {
     pub places: String,
     pub speakers: String,
     pub sources: String,
+    pub factions: String,
+    pub control: String,
+    pub events: String,
+    pub notes: String,
+}
+
+impl DataFiles {
+    /// Reads every file through `read`, given its path relative to the crate root.
+    pub fn read_with(mut read: impl FnMut(&'static str) -> String) -> DataFiles {
+        DataFiles {
+            story: read(STORY_FILE),
+            places: read(PLACES_FILE),
+            speakers: read(SPEAKERS_FILE),
+            sources: read(SOURCES_FILE),
+            factions: read(FACTIONS_FILE),
+            control: read(CONTROL_FILE),
+            events: read(EVENTS_FILE),
+            notes: read(NOTES_FILE),
+        }
+    }
 }
 
 /// A problem in the data: where it is and which rule it breaks.
@@ -55,137 +82,267 @@ impl fmt::Display for DataErrors {
     }
 }
 
-/// Parses and validates all data files.
-pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
-    let mut errors = Vec::new();
-    let mut story_file = File::parse(STORY_FILE, &files.story, &mut errors);
-    let mut places_file = File::parse(PLACES_FILE, &files.places, &mut errors);
-    let mut speakers_file = File::parse(SPEAKERS_FILE, &files.speakers, &mut errors);
-    let mut sources_file = File::parse(SOURCES_FILE, &files.sources, &mut errors);
-    // Past a syntax error every reference into that file would be reported as unknown.
-    if !errors.is_empty() {
-        return Err(DataErrors(errors));
+/// Collects the problems of one load.
+struct Report {
+    errors: Vec<DataError>,
+    /// Ids of entries that did not parse: references to them are not reported again.
+    unparsed: Vec<String>,
+}
+
+impl Report {
+    fn push(&mut self, file: &'static str, entry: &str, problem: String) {
+        self.errors.push(DataError {
+            file,
+            entry: entry.to_owned(),
+            problem,
+        });
     }
+}
 
-    let meta: Option<Meta> = story_file.table("meta", &mut errors);
-    let steps: Vec<Step> = story_file.entries("step", &mut errors);
-    story_file.reject_unknown_keys(&mut errors);
-    let places: Vec<Place> = places_file.entries("place", &mut errors);
-    places_file.reject_unknown_keys(&mut errors);
-    let speakers: Vec<Speaker> = speakers_file.entries("speaker", &mut errors);
-    speakers_file.reject_unknown_keys(&mut errors);
-    let sources: Vec<Source> = sources_file.entries("source", &mut errors);
-    sources_file.reject_unknown_keys(&mut errors);
+/// The ids of each kind of entry, for checking references.
+struct Ids<'a> {
+    steps: HashMap<&'a str, usize>,
+    places: HashMap<&'a str, usize>,
+    speakers: HashMap<&'a str, usize>,
+    sources: HashMap<&'a str, usize>,
+    factions: HashMap<&'a str, usize>,
+    notes: HashMap<&'a str, usize>,
+    windows: HashMap<&'a str, usize>,
+}
 
-    let place_ids = unique_ids(PLACES_FILE, "place", &places, |p| &p.id, &mut errors);
-    let speaker_ids = unique_ids(SPEAKERS_FILE, "speaker", &speakers, |s| &s.id, &mut errors);
-    let source_ids = unique_ids(SOURCES_FILE, "source", &sources, |s| &s.id, &mut errors);
-    unique_ids(STORY_FILE, "step", &steps, |s| &s.id, &mut errors);
-
-    if let Some(meta) = &meta {
-        if !source_ids.contains_key(meta.source.as_ref()) {
-            errors.push(unknown(STORY_FILE, "meta".into(), "source", &meta.source));
+impl Ids<'_> {
+    /// Reports `id` unless an entry of `kind` has it.
+    fn check(&self, report: &mut Report, file: &'static str, entry: &str, kind: &str, id: &str) {
+        let (known, defined_in) = match kind {
+            "step" => (&self.steps, STORY_FILE),
+            "place" => (&self.places, PLACES_FILE),
+            "window" => (&self.windows, PLACES_FILE),
+            "speaker" => (&self.speakers, SPEAKERS_FILE),
+            "faction" => (&self.factions, FACTIONS_FILE),
+            "note" => (&self.notes, NOTES_FILE),
+            _ => (&self.sources, SOURCES_FILE),
+        };
+        if !known.contains_key(id) && !report.unparsed.iter().any(|u| u == id) {
+            report.push(
+                file,
+                entry,
+                format!("unknown {kind} id \"{id}\" (not defined in {defined_in})"),
+            );
         }
     }
-    for (i, place) in places.iter().enumerate() {
-        let entry = name_entry("place", i, &place.id);
-        check_sources(
-            PLACES_FILE,
-            &entry,
-            &place.sources,
-            &source_ids,
-            &mut errors,
-        );
+
+    fn check_all(
+        &self,
+        report: &mut Report,
+        file: &'static str,
+        entry: &str,
+        kind: &str,
+        ids: &[Text],
+    ) {
+        for id in ids {
+            self.check(report, file, entry, kind, id);
+        }
     }
-    check_steps(&steps, &place_ids, &speaker_ids, &source_ids, &mut errors);
+
+    /// Every fact cites at least one source, and only known ones.
+    fn check_sources(&self, report: &mut Report, file: &'static str, entry: &str, cited: &[Text]) {
+        if cited.is_empty() {
+            report.push(file, entry, "cites no source".into());
+        }
+        self.check_all(report, file, entry, "source", cited);
+    }
+
+    fn step(&self, id: &str) -> Option<usize> {
+        self.steps.get(id).copied()
+    }
+}
+
+/// Parses and validates all data files.
+pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
+    let mut report = Report {
+        errors: Vec::new(),
+        unparsed: Vec::new(),
+    };
+    let mut story_file = File::parse(STORY_FILE, &files.story, &mut report);
+    let mut places_file = File::parse(PLACES_FILE, &files.places, &mut report);
+    let mut speakers_file = File::parse(SPEAKERS_FILE, &files.speakers, &mut report);
+    let mut sources_file = File::parse(SOURCES_FILE, &files.sources, &mut report);
+    let mut factions_file = File::parse(FACTIONS_FILE, &files.factions, &mut report);
+    let mut control_file = File::parse(CONTROL_FILE, &files.control, &mut report);
+    let mut events_file = File::parse(EVENTS_FILE, &files.events, &mut report);
+    let mut notes_file = File::parse(NOTES_FILE, &files.notes, &mut report);
+    // Past a syntax error every reference into that file would be reported as unknown.
+    if !report.errors.is_empty() {
+        return Err(DataErrors(report.errors));
+    }
+
+    let meta: Option<Meta> = story_file.table("meta", &mut report);
+    let steps: Vec<Step> = story_file.entries("step", &mut report);
+    let windows: Vec<Window> = places_file.entries("window", &mut report);
+    let places: Vec<Place> = places_file.entries("place", &mut report);
+    let speakers: Vec<Speaker> = speakers_file.entries("speaker", &mut report);
+    let sources: Vec<Source> = sources_file.entries("source", &mut report);
+    let factions: Vec<Faction> = factions_file.entries("faction", &mut report);
+    let relations: Vec<Relation> = factions_file.entries("relation", &mut report);
+    let control: Vec<ControlChange> = control_file.entries("change", &mut report);
+    let events: Vec<Event> = events_file.entries("event", &mut report);
+    let notes: Vec<Note> = notes_file.entries("note", &mut report);
+    for file in [
+        story_file,
+        places_file,
+        speakers_file,
+        sources_file,
+        factions_file,
+        control_file,
+        events_file,
+        notes_file,
+    ] {
+        file.reject_unknown_keys(&mut report);
+    }
+
+    let ids = Ids {
+        steps: unique_ids(STORY_FILE, "step", &steps, |s| &s.id, &mut report),
+        places: unique_ids(PLACES_FILE, "place", &places, |p| &p.id, &mut report),
+        windows: unique_ids(PLACES_FILE, "window", &windows, |w| &w.id, &mut report),
+        speakers: unique_ids(SPEAKERS_FILE, "speaker", &speakers, |s| &s.id, &mut report),
+        sources: unique_ids(SOURCES_FILE, "source", &sources, |s| &s.id, &mut report),
+        factions: unique_ids(FACTIONS_FILE, "faction", &factions, |f| &f.id, &mut report),
+        notes: unique_ids(NOTES_FILE, "note", &notes, |n| &n.id, &mut report),
+    };
+    unique_ids(EVENTS_FILE, "event", &events, |e| &e.id, &mut report);
+
+    if let Some(meta) = &meta {
+        ids.check(&mut report, STORY_FILE, "meta", "source", &meta.source);
+    }
+    check_steps(&steps, &ids, &mut report);
+    check_places(&places, &windows, &ids, &mut report);
+    for (i, faction) in factions.iter().enumerate() {
+        let entry = name_entry("faction", i, &faction.id);
+        ids.check_sources(&mut report, FACTIONS_FILE, &entry, &faction.sources);
+    }
+    check_relations(&relations, &ids, &mut report);
+    check_control(&control, &ids, &mut report);
+    check_events(&events, &ids, &mut report);
+    for (i, source) in sources.iter().enumerate() {
+        if source.published.is_none() && source.consulted.is_none() {
+            report.push(
+                SOURCES_FILE,
+                &name_entry("source", i, &source.id),
+                "needs a published date or, for a source that changes, a consulted date".into(),
+            );
+        }
+    }
+    for (i, note) in notes.iter().enumerate() {
+        let entry = name_entry("note", i, &note.id);
+        ids.check_sources(&mut report, NOTES_FILE, &entry, &note.sources);
+    }
+    drop(ids);
 
     match meta {
-        Some(meta) if errors.is_empty() => Ok(Story {
+        Some(meta) if report.errors.is_empty() => Ok(Story {
             meta,
             steps: steps.into(),
             places: places.into(),
             speakers: speakers.into(),
             sources: sources.into(),
+            windows: windows.into(),
+            factions: factions.into(),
+            relations: relations.into(),
+            control: control.into(),
+            events: events.into(),
+            notes: notes.into(),
         }),
-        _ => Err(DataErrors(errors)),
+        _ => Err(DataErrors(report.errors)),
     }
 }
 
-/// Rules for steps that a single entry cannot check alone.
-fn check_steps(
-    steps: &[Step],
-    places: &HashMap<&str, usize>,
-    speakers: &HashMap<&str, usize>,
-    sources: &HashMap<&str, usize>,
-    errors: &mut Vec<DataError>,
-) {
-    if steps.is_empty() {
-        errors.push(DataError {
-            file: STORY_FILE,
-            entry: "file".into(),
-            problem: "the story has no [[step]]".into(),
-        });
+/// Keeps dated entries in order: reports `date` if it is earlier than the last date seen.
+struct DateOrder<'a> {
+    last: Option<(String, Date)>,
+    what: &'a str,
+}
+
+impl<'a> DateOrder<'a> {
+    fn new(what: &'a str) -> Self {
+        DateOrder { last: None, what }
     }
-    let err = |entry: &str, problem: String| DataError {
-        file: STORY_FILE,
-        entry: entry.to_owned(),
-        problem,
-    };
-    // The last dated step seen, to keep dates in order along the story.
-    let mut last_dated: Option<(&Step, Date)> = None;
+
+    fn check(&mut self, report: &mut Report, file: &'static str, entry: &str, date: Option<Date>) {
+        let Some(date) = date else { return };
+        if let Some((before, before_date)) = &self.last {
+            if date < *before_date {
+                report.push(
+                    file,
+                    entry,
+                    format!(
+                        "date {date} is earlier than {before_date} of {before} before it: dates must run in {} order",
+                        self.what
+                    ),
+                );
+            }
+        }
+        self.last = Some((entry.split(" (#").next().unwrap_or(entry).to_owned(), date));
+    }
+}
+
+/// A step, control change or event has a date or the source's words for the time, not both.
+fn check_time(
+    report: &mut Report,
+    file: &'static str,
+    entry: &str,
+    date: &Option<Date>,
+    when: &Option<Text>,
+) {
+    match (date, when) {
+        (None, None) => report.push(
+            file,
+            entry,
+            "needs a date or, where the source gives none, a \"when\"".into(),
+        ),
+        (Some(_), Some(_)) => report.push(
+            file,
+            entry,
+            "has both a date and a \"when\": keep one".into(),
+        ),
+        _ => {}
+    }
+}
+
+fn check_steps(steps: &[Step], ids: &Ids, report: &mut Report) {
+    if steps.is_empty() {
+        report.push(STORY_FILE, "file", "the story has no [[step]]".into());
+    }
+    let mut order = DateOrder::new("story");
     for (i, step) in steps.iter().enumerate() {
         let entry = name_entry("step", i, &step.id);
         if !is_slug(&step.id) {
-            errors.push(err(
+            report.push(
+                STORY_FILE,
                 &entry,
                 format!(
                     "id \"{}\" must be lowercase letters, digits and hyphens (it is a URL fragment)",
                     step.id
                 ),
-            ));
+            );
         }
-        if !places.contains_key(step.place.as_ref()) {
-            errors.push(unknown(STORY_FILE, entry.clone(), "place", &step.place));
-        }
-        check_sources(STORY_FILE, &entry, &step.sources, sources, errors);
-        match (&step.date, &step.when) {
-            (None, None) => errors.push(err(
-                &entry,
-                "needs a date or, where the article gives none, a \"when\"".into(),
-            )),
-            (Some(_), Some(_)) => errors.push(err(
-                &entry,
-                "has both a date and a \"when\": keep one".into(),
-            )),
-            _ => {}
-        }
-        if let Some(date) = step.date {
-            if let Some((before, before_date)) = last_dated {
-                if date < before_date {
-                    errors.push(err(
-                        &entry,
-                        format!(
-                            "date {date} is earlier than {before_date} of step \"{}\" before it: dates must run in story order",
-                            before.id
-                        ),
-                    ));
-                }
-            }
-            last_dated = Some((step, date));
-        }
+        ids.check(report, STORY_FILE, &entry, "place", &step.place);
+        ids.check_sources(report, STORY_FILE, &entry, &step.sources);
+        check_time(report, STORY_FILE, &entry, &step.date, &step.when);
+        order.check(report, STORY_FILE, &entry, step.date);
         if step.body.is_empty() {
-            errors.push(err(
+            report.push(
+                STORY_FILE,
                 &entry,
                 "has no [[step.body]]: no text and no quote".into(),
-            ));
+            );
         }
         for block in step.body.iter() {
             match block {
                 Block::Prose(text) | Block::Quote { text, .. } if text.trim().is_empty() => {
-                    errors.push(err(&entry, "has an empty text or quote".into()))
+                    report.push(STORY_FILE, &entry, "has an empty text or quote".into())
                 }
-                Block::Quote { speaker, .. } if !speakers.contains_key(speaker.as_ref()) => {
-                    errors.push(unknown(STORY_FILE, entry.clone(), "speaker", speaker))
+                Block::Quote { speaker, .. } => {
+                    ids.check(report, STORY_FILE, &entry, "speaker", speaker)
                 }
                 _ => {}
             }
@@ -193,38 +350,137 @@ fn check_steps(
     }
 }
 
-/// Every entry must cite at least one source, and only known ones.
-fn check_sources(
-    file: &'static str,
-    entry: &str,
-    cited: &[super::model::Text],
-    known: &HashMap<&str, usize>,
-    errors: &mut Vec<DataError>,
-) {
-    if cited.is_empty() {
-        errors.push(DataError {
-            file,
-            entry: entry.to_owned(),
-            problem: "cites no source".into(),
-        });
-    }
-    for id in cited {
-        if !known.contains_key(id.as_ref()) {
-            errors.push(unknown(file, entry.to_owned(), "source", id));
+fn check_places(places: &[Place], windows: &[Window], ids: &Ids, report: &mut Report) {
+    for (i, place) in places.iter().enumerate() {
+        let entry = name_entry("place", i, &place.id);
+        let e = &entry;
+        ids.check_sources(report, PLACES_FILE, e, &place.sources);
+        ids.check_all(report, PLACES_FILE, e, "note", &place.notes);
+        ids.check_all(report, PLACES_FILE, e, "window", &place.windows);
+        let located = place.lat.is_some() && place.lon.is_some();
+        match place.precision {
+            Precision::Exact | Precision::Approximate if !located => {
+                report.push(PLACES_FILE, e, "needs lat and lon".into())
+            }
+            Precision::Exact if place.radius_km.is_some() => report.push(
+                PLACES_FILE,
+                e,
+                "an exact place has no radius_km: make it approximate".into(),
+            ),
+            Precision::Approximate if !place.radius_km.is_some_and(|r| r > 0.0) => report.push(
+                PLACES_FILE,
+                e,
+                "an approximate place needs a radius_km above 0".into(),
+            ),
+            Precision::Approximate if place.notes.is_empty() => report.push(
+                PLACES_FILE,
+                e,
+                "an approximate place needs a note saying how it was placed".into(),
+            ),
+            Precision::Unknown
+                if place.lat.is_some() || place.lon.is_some() || !place.windows.is_empty() =>
+            {
+                report.push(
+                    PLACES_FILE,
+                    e,
+                    "a place of unknown position has no lat, lon or windows".into(),
+                )
+            }
+            Precision::Unknown if place.notes.is_empty() => report.push(
+                PLACES_FILE,
+                e,
+                "a place of unknown position needs a note saying so".into(),
+            ),
+            _ => {}
+        }
+        if let (Some(lat), Some(lon)) = (place.lat, place.lon) {
+            for window in windows.iter().filter(|w| place.windows.contains(&w.id)) {
+                if !window.contains(lat, lon) {
+                    report.push(
+                        PLACES_FILE,
+                        e,
+                        format!(
+                            "{lat}, {lon} lies outside the window \"{}\" (lat {} to {}, lon {} to {})",
+                            window.id, window.south, window.north, window.west, window.east
+                        ),
+                    );
+                }
+            }
         }
     }
 }
 
-fn unknown(file: &'static str, entry: String, kind: &str, id: &str) -> DataError {
-    let defined_in = match kind {
-        "place" => PLACES_FILE,
-        "speaker" => SPEAKERS_FILE,
-        _ => SOURCES_FILE,
-    };
-    DataError {
-        file,
-        entry,
-        problem: format!("unknown {kind} id \"{id}\" (not defined in {defined_in})"),
+fn check_relations(relations: &[Relation], ids: &Ids, report: &mut Report) {
+    let mut seen = HashMap::new();
+    for (i, r) in relations.iter().enumerate() {
+        let entry = format!("relation #{} ({} {:?} {})", i + 1, r.from, r.kind, r.to);
+        let e = &entry;
+        ids.check(report, FACTIONS_FILE, e, "faction", &r.from);
+        ids.check(report, FACTIONS_FILE, e, "faction", &r.to);
+        ids.check(report, FACTIONS_FILE, e, "step", &r.step);
+        ids.check_sources(report, FACTIONS_FILE, e, &r.sources);
+        ids.check_all(report, FACTIONS_FILE, e, "note", &r.notes);
+        if r.from == r.to {
+            report.push(FACTIONS_FILE, e, "relates a faction to itself".into());
+        }
+        if let Some(first) = seen.insert((&r.from, &r.to, r.kind), i) {
+            report.push(
+                FACTIONS_FILE,
+                e,
+                format!("duplicate: relation #{} says the same", first + 1),
+            );
+        }
+    }
+}
+
+fn check_control(changes: &[ControlChange], ids: &Ids, report: &mut Report) {
+    // Per place: the changes come in story order, and their dates in date order.
+    let mut last_step: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut orders: HashMap<&str, DateOrder> = HashMap::new();
+    for (i, c) in changes.iter().enumerate() {
+        let entry = format!("change #{} ({} {:?})", i + 1, c.place, c.status);
+        let e = &entry;
+        ids.check(report, CONTROL_FILE, e, "place", &c.place);
+        ids.check(report, CONTROL_FILE, e, "faction", &c.holder);
+        ids.check(report, CONTROL_FILE, e, "step", &c.step);
+        ids.check_sources(report, CONTROL_FILE, e, &c.sources);
+        ids.check_all(report, CONTROL_FILE, e, "note", &c.notes);
+        check_time(report, CONTROL_FILE, e, &c.date, &c.when);
+        if let Some(step) = ids.step(&c.step) {
+            if let Some(&(before_step, before)) = last_step.get(c.place.as_ref()) {
+                if step < before_step {
+                    report.push(
+                        CONTROL_FILE,
+                        e,
+                        format!(
+                            "step \"{}\" comes before the step of change #{} for the same place: changes must run in story order",
+                            c.step,
+                            before + 1
+                        ),
+                    );
+                }
+            }
+            last_step.insert(&c.place, (step, i));
+        }
+        orders
+            .entry(&c.place)
+            .or_insert_with(|| DateOrder::new("timeline"))
+            .check(report, CONTROL_FILE, e, c.date);
+    }
+}
+
+fn check_events(events: &[Event], ids: &Ids, report: &mut Report) {
+    let mut order = DateOrder::new("timeline");
+    for (i, ev) in events.iter().enumerate() {
+        let entry = name_entry("event", i, &ev.id);
+        let e = &entry;
+        ids.check(report, EVENTS_FILE, e, "step", &ev.step);
+        ids.check_all(report, EVENTS_FILE, e, "place", &ev.places);
+        ids.check_all(report, EVENTS_FILE, e, "faction", &ev.factions);
+        ids.check_sources(report, EVENTS_FILE, e, &ev.sources);
+        ids.check_all(report, EVENTS_FILE, e, "note", &ev.notes);
+        check_time(report, EVENTS_FILE, e, &ev.date, &ev.when);
+        order.check(report, EVENTS_FILE, e, ev.date);
     }
 }
 
@@ -233,22 +489,22 @@ fn unique_ids<'a, T>(
     file: &'static str,
     kind: &str,
     items: &'a [T],
-    id: impl Fn(&'a T) -> &'a super::model::Text,
-    errors: &mut Vec<DataError>,
+    id: impl Fn(&'a T) -> &'a Text,
+    report: &mut Report,
 ) -> HashMap<&'a str, usize> {
     let mut seen = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         let this = id(item).as_ref();
         if let Some(first) = seen.insert(this, i) {
             seen.insert(this, first);
-            errors.push(DataError {
+            report.push(
                 file,
-                entry: name_entry(kind, i, this),
-                problem: format!(
+                &name_entry(kind, i, this),
+                format!(
                     "duplicate id \"{this}\": {kind} #{} has it already",
                     first + 1
                 ),
-            });
+            );
         }
     }
     seen
@@ -277,51 +533,37 @@ struct File {
 }
 
 impl File {
-    fn parse(path: &'static str, text: &str, errors: &mut Vec<DataError>) -> File {
+    fn parse(path: &'static str, text: &str, report: &mut Report) -> File {
         let table = text.parse::<toml::Table>().unwrap_or_else(|e| {
-            errors.push(DataError {
-                file: path,
-                entry: "file".into(),
-                problem: format!("is not valid TOML: {}", one_line(&e.to_string())),
-            });
+            let problem = format!("is not valid TOML: {}", one_line(&e.to_string()));
+            report.push(path, "file", problem);
             toml::Table::new()
         });
         File { path, table }
     }
 
     /// A required single table such as `[meta]`.
-    fn table<T: DeserializeOwned>(&mut self, key: &str, errors: &mut Vec<DataError>) -> Option<T> {
+    fn table<T: DeserializeOwned>(&mut self, key: &str, report: &mut Report) -> Option<T> {
         let Some(value) = self.table.remove(key) else {
-            errors.push(DataError {
-                file: self.path,
-                entry: "file".into(),
-                problem: format!("missing the [{key}] table"),
-            });
+            report.push(self.path, "file", format!("missing the [{key}] table"));
             return None;
         };
         value
             .try_into()
             .map_err(|e: toml::de::Error| {
-                errors.push(DataError {
-                    file: self.path,
-                    entry: format!("[{key}]"),
-                    problem: one_line(e.message()),
-                })
+                report.push(self.path, &format!("[{key}]"), one_line(e.message()))
             })
             .ok()
     }
 
     /// The entries of an array of tables such as `[[step]]`, each deserialised on its own so
     /// that an error names the entry it is in.
-    fn entries<T: DeserializeOwned>(&mut self, key: &str, errors: &mut Vec<DataError>) -> Vec<T> {
+    fn entries<T: DeserializeOwned>(&mut self, key: &str, report: &mut Report) -> Vec<T> {
         let values = match self.table.remove(key) {
             Some(toml::Value::Array(values)) => values,
             Some(_) => {
-                errors.push(DataError {
-                    file: self.path,
-                    entry: "file".into(),
-                    problem: format!("\"{key}\" must be written as [[{key}]] entries"),
-                });
+                let problem = format!("\"{key}\" must be written as [[{key}]] entries");
+                report.push(self.path, "file", problem);
                 return Vec::new();
             }
             None => Vec::new(),
@@ -335,24 +577,19 @@ impl File {
                 .to_owned();
             match value.try_into() {
                 Ok(item) => out.push(item),
-                Err(e) => errors.push(DataError {
-                    file: self.path,
-                    entry: name_entry(key, i, &id),
-                    problem: one_line(e.message()),
-                }),
+                Err(e) => {
+                    report.push(self.path, &name_entry(key, i, &id), one_line(e.message()));
+                    report.unparsed.push(id);
+                }
             }
         }
         out
     }
 
     /// Whatever was not taken is a typo or a misplaced entry.
-    fn reject_unknown_keys(self, errors: &mut Vec<DataError>) {
+    fn reject_unknown_keys(self, report: &mut Report) {
         for key in self.table.keys() {
-            errors.push(DataError {
-                file: self.path,
-                entry: "file".into(),
-                problem: format!("unknown key \"{key}\""),
-            });
+            report.push(self.path, "file", format!("unknown key \"{key}\""));
         }
     }
 }

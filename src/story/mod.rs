@@ -4,7 +4,10 @@
 pub mod load;
 pub mod model;
 
-pub use model::{Block, Date, Place, Speaker, Step, Story};
+pub use model::{
+    Block, ControlChange, Date, Event, Faction, Note, Place, Precision, Relation, Source, Speaker,
+    Status, Step, Story,
+};
 
 include!(concat!(env!("OUT_DIR"), "/story.rs"));
 
@@ -22,6 +25,94 @@ impl Story {
     /// Index of the step with this id.
     pub fn step_index(&self, id: &str) -> Option<usize> {
         self.steps.iter().position(|s| s.id == id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    pub fn note(&self, id: &str) -> Option<&Note> {
+        self.notes.iter().find(|n| n.id == id)
+    }
+
+    /// Who holds each place that has a control history, as the graphic of step `index` shows
+    /// it: the latest change per place whose step is at or before `index`, or the latest of all
+    /// for steps about the time of the report. In the order places first appear in the data.
+    pub fn control_at(&self, index: usize) -> Vec<&ControlChange> {
+        let present = self.steps.get(index).is_some_and(|s| s.present);
+        let mut latest: Vec<&ControlChange> = Vec::new();
+        for change in self.control.iter() {
+            let shown = present
+                || self
+                    .step_index(&change.step)
+                    .is_some_and(|from| from <= index);
+            if !shown {
+                continue;
+            }
+            // Validation keeps each place's changes in story order, so a later one replaces.
+            match latest.iter_mut().find(|c| c.place == change.place) {
+                Some(slot) => *slot = change,
+                None => latest.push(change),
+            }
+        }
+        latest
+    }
+
+    /// The notes on what step `index` tells: on its place, and on the events, control changes
+    /// and relations it shows first. Each once, in the order of data/notes.toml.
+    pub fn notes_for_step(&self, index: usize) -> Vec<&Note> {
+        let Some(step) = self.steps.get(index) else {
+            return Vec::new();
+        };
+        let at_step = |id: &str| id == step.id;
+        let place_notes = self
+            .place(&step.place)
+            .map(|p| p.notes.as_ref())
+            .unwrap_or_default();
+        let ids: Vec<&str> = place_notes
+            .iter()
+            .chain(
+                self.events
+                    .iter()
+                    .filter(|e| at_step(&e.step))
+                    .flat_map(|e| e.notes.iter()),
+            )
+            .chain(
+                self.control
+                    .iter()
+                    .filter(|c| at_step(&c.step))
+                    .flat_map(|c| c.notes.iter()),
+            )
+            .chain(
+                self.relations
+                    .iter()
+                    .filter(|r| at_step(&r.step))
+                    .flat_map(|r| r.notes.iter()),
+            )
+            .map(|id| id.as_ref())
+            .collect();
+        self.notes
+            .iter()
+            .filter(|n| ids.contains(&n.id.as_ref()))
+            .collect()
+    }
+}
+
+impl Source {
+    /// The outlet without its details: "AFP" for "AFP, in The Sydney Morning Herald",
+    /// "Libya Herald" for "Libya Herald (Noora Ibrahim)".
+    pub fn short_name(&self) -> &str {
+        let outlet = self.outlet.split(',').next().unwrap_or_default();
+        outlet.split(" (").next().unwrap_or_default().trim()
+    }
+
+    /// "29 July 2014", or "consulted November 2026" for a source that changes.
+    pub fn date_label(&self) -> String {
+        match (&self.published, &self.consulted) {
+            (Some(date), _) => date.long(),
+            (None, Some(date)) => format!("consulted {}", date.long()),
+            (None, None) => String::new(),
+        }
     }
 }
 

@@ -28,6 +28,16 @@ pub struct Story {
     pub places: List<Place>,
     pub speakers: List<Speaker>,
     pub sources: List<Source>,
+    /// The windows places are drawn in: the Benghazi map and the locator of Libya.
+    pub windows: List<Window>,
+    pub factions: List<Faction>,
+    pub relations: List<Relation>,
+    /// Who holds what, per place, in story order.
+    pub control: List<ControlChange>,
+    /// The timeline, in date order.
+    pub events: List<Event>,
+    /// Uncertainties and disagreements between sources, in plain words.
+    pub notes: List<Note>,
 }
 
 /// The page's masthead.
@@ -58,6 +68,10 @@ pub struct Step {
     pub when: Option<Text>,
     /// Id of a [`Place`].
     pub place: Text,
+    /// The step speaks of the time of the report, before the story goes back to May: its
+    /// graphic shows the state at the end of the timeline.
+    #[serde(default)]
+    pub present: bool,
     /// Ids of [`Source`]s.
     pub sources: List<Text>,
     /// Prose and quotes, in reading order.
@@ -110,6 +124,222 @@ impl TryFrom<RawBlock> for Block {
 pub struct Place {
     pub id: Text,
     pub name: Text,
+    pub kind: PlaceKind,
+    /// How well the position is known.
+    pub precision: Precision,
+    /// Degrees north (WGS 84); absent where the place cannot be located.
+    #[serde(default)]
+    pub lat: Option<f64>,
+    /// Degrees east (WGS 84).
+    #[serde(default)]
+    pub lon: Option<f64>,
+    /// For approximate places: how far from `lat`/`lon` the place may be, in km.
+    #[serde(default)]
+    pub radius_km: Option<f64>,
+    /// Ids of the [`Window`]s it is drawn in; its position must lie inside each.
+    #[serde(default)]
+    pub windows: List<Text>,
+    pub sources: List<Text>,
+    /// Ids of [`Note`]s about it.
+    #[serde(default)]
+    pub notes: List<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Bake)]
+#[databake(path = crate::story::model)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlaceKind {
+    City,
+    Town,
+    District,
+    Base,
+    Airport,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Bake)]
+#[databake(path = crate::story::model)]
+#[serde(rename_all = "kebab-case")]
+pub enum Precision {
+    /// Coordinates from a gazetteer or an official source.
+    Exact,
+    /// Somewhere within `radius_km` of the coordinates.
+    Approximate,
+    /// No source locates it: not drawn.
+    Unknown,
+}
+
+/// A rectangle of longitude and latitude that a map shows.
+#[derive(Debug, Clone, PartialEq, Deserialize, Bake)]
+#[databake(path = crate::story::model)]
+#[serde(deny_unknown_fields)]
+pub struct Window {
+    pub id: Text,
+    pub title: Text,
+    /// Degrees east of the left edge, and so on.
+    pub west: f64,
+    pub east: f64,
+    pub south: f64,
+    pub north: f64,
+}
+
+impl Window {
+    pub fn contains(&self, lat: f64, lon: f64) -> bool {
+        (self.west..=self.east).contains(&lon) && (self.south..=self.north).contains(&lat)
+    }
+}
+
+/// A party to the story: an armed group, an institution, an organisation, the civilians.
+#[derive(Debug, Clone, PartialEq, Deserialize, Bake)]
+#[databake(path = crate::story::model)]
+#[serde(deny_unknown_fields)]
+pub struct Faction {
+    pub id: Text,
+    pub name: Text,
+    /// A label short enough for the chart.
+    pub short: Text,
+    pub side: Side,
+    pub description: Text,
+    pub sources: List<Text>,
+}
+
+/// Which side a faction is on; the map and the chart colour by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Bake)]
+#[databake(path = crate::story::model)]
+#[serde(rename_all = "kebab-case")]
+pub enum Side {
+    /// Khalifa Haftar's campaign and the units allied with it.
+    Haftar,
+    /// Ansar al-Sharia and the Islamist militias allied with it.
+    Islamist,
+    /// Libya's state institutions: the legislatures and the military.
+    State,
+    /// The UN and international organisations.
+    International,
+    /// Those the fighting harms.
+    Civilians,
+    /// Armed groups on any side, as a whole.
+    Combatants,
+}
+
+/// How one faction stands to another, as of a step.
+#[derive(Debug, Clone, PartialEq, Deserialize, Bake)]
+#[databake(path = crate::story::model)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    pub from: Text,
+    pub to: Text,
+    pub kind: RelationKind,
+    /// The step that first tells it.
+    pub step: Text,
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// What the source says, in brief.
+    pub summary: Text,
+    pub sources: List<Text>,
+    #[serde(default)]
+    pub notes: List<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Bake)]
+#[databake(path = crate::story::model)]
+#[serde(rename_all = "kebab-case")]
+pub enum RelationKind {
+    Allied,
+    Supports,
+    PledgedAllegiance,
+    Fighting,
+    NotAuthorised,
+    AwaitsAuthorisation,
+    Accuses,
+    SeeksCeasefire,
+    Harms,
+}
+
+/// A change of who holds a place, or of what is said about it.
+#[derive(Debug, Clone, PartialEq, Deserialize, Bake)]
+#[databake(path = crate::story::model)]
+#[serde(deny_unknown_fields)]
+pub struct ControlChange {
+    pub place: Text,
+    /// The faction holding (or said to hold, or to have left) the place.
+    pub holder: Text,
+    pub status: Status,
+    /// The step from which it holds.
+    pub step: Text,
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// The source's words for the time where it gives no date.
+    #[serde(default)]
+    pub when: Option<Text>,
+    pub summary: Text,
+    pub sources: List<Text>,
+    #[serde(default)]
+    pub notes: List<Text>,
+}
+
+/// Claims are kept apart from confirmed facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Bake)]
+#[databake(path = crate::story::model)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Held, as reported.
+    Held,
+    /// Taken by force, as reported.
+    Overrun,
+    /// Taken, as reported.
+    Seized,
+    /// Taken according to the holder's own claim only.
+    Claimed,
+    /// Left by the former holder before it was taken, according to one side.
+    ReportedAbandoned,
+    /// Held, but reported at risk of falling.
+    UnderThreat,
+}
+
+/// Something that happened, on the timeline.
+#[derive(Debug, Clone, PartialEq, Deserialize, Bake)]
+#[databake(path = crate::story::model)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub id: Text,
+    pub kind: EventKind,
+    pub title: Text,
+    /// The step that tells it.
+    pub step: Text,
+    #[serde(default)]
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub when: Option<Text>,
+    pub places: List<Text>,
+    pub factions: List<Text>,
+    pub sources: List<Text>,
+    #[serde(default)]
+    pub notes: List<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Bake)]
+#[databake(path = crate::story::model)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventKind {
+    Offensive,
+    Allegiance,
+    Overrun,
+    Seizure,
+    Retreat,
+    AirRaids,
+    Session,
+    Statement,
+    Talks,
+}
+
+/// An uncertainty or a disagreement between sources, said plainly for readers.
+#[derive(Debug, Clone, PartialEq, Deserialize, Bake)]
+#[databake(path = crate::story::model)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub id: Text,
+    pub title: Text,
+    pub text: Text,
     pub sources: List<Text>,
 }
 
@@ -129,9 +359,22 @@ pub struct Speaker {
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub id: Text,
+    /// The headline or title as published; in [brackets] a description where the copy read
+    /// shows none.
     pub title: Text,
     pub outlet: Text,
-    pub published: Date,
+    /// When it was published, where known.
+    #[serde(default)]
+    pub published: Option<Date>,
+    /// When it was read, for sources that change (encyclopaedias, gazetteers).
+    #[serde(default)]
+    pub consulted: Option<Date>,
+    /// Where it can be read; shown as text and a plain link, never fetched by the page.
+    #[serde(default)]
+    pub url: Option<Text>,
+    /// Which facts are taken from it.
+    #[serde(default)]
+    pub used_for: Option<Text>,
 }
 
 /// A calendar date known to the month or to the day. Orders chronologically, a month before

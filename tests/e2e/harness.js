@@ -86,7 +86,10 @@ export async function openPage(browser, url, viewport) {
   return { page, problems };
 }
 
-/** The steps of data/story.toml: [{ id, title }], in order. */
+/**
+ * The steps of data/story.toml, in order: { id, title, date, texts } where texts are the prose
+ * and quotes of its body. (The file's strings are plain, unescaped TOML basic strings.)
+ */
 export async function storySteps() {
   const toml = await readFile(join(ROOT, 'data', 'story.toml'), 'utf8');
   return toml
@@ -96,7 +99,17 @@ export async function storySteps() {
       id: entry.match(/^id = "(.*)"$/m)[1],
       title: entry.match(/^title = "(.*)"$/m)[1],
       date: entry.match(/^date = "(.*)"$/m)?.[1],
+      texts: [...entry.matchAll(/^(?:text|quote) = "(.*)"$/gm)].map((m) => m[1]),
     }));
+}
+
+/** The ids of the [[kind]] entries of data/<file>.toml, in order. */
+export async function entryIds(file, kind) {
+  const toml = await readFile(join(ROOT, 'data', `${file}.toml`), 'utf8');
+  return toml
+    .split(new RegExp(`^\\[\\[${kind}\\]\\]$`, 'm'))
+    .slice(1)
+    .map((entry) => entry.match(/^id = "(.*)"$/m)[1]);
 }
 
 /** Scrolls so that the top of step `id` sits `offset` px above the trigger line (60%). */

@@ -7,6 +7,7 @@ import {
   launchBrowser,
   openPage,
   storySteps,
+  entryIds,
   scrollStepToTrigger,
   waitForActive,
   screenshot,
@@ -46,6 +47,30 @@ test('the page shows the headline, a credit naming MEED and every step in order'
   );
   assert.deepEqual(shown, steps.map(({ id, title }) => ({ id, title })));
   await waitForActive(page, steps[0].id);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('every sentence of every step, each source and each note is on the built page', async () => {
+  const { page, problems } = await openPage(browser, `${server.origin}/`, DESKTOP);
+  for (const step of steps) {
+    const shown = await page.textContent(`[data-step="${step.id}"]`);
+    assert.ok(step.texts.length > 0, `${step.id} has no text in the data`);
+    for (const text of step.texts) {
+      assert.ok(shown.includes(text), `step ${step.id} lacks: ${text}`);
+    }
+  }
+  const sources = await page.$$eval('[data-testid=source]', (els) => els.map((el) => el.id));
+  assert.deepEqual(sources, (await entryIds('sources', 'source')).map((id) => `source-${id}`));
+  assert.match(await page.textContent('#source-meed'), /MEED/);
+  const notes = await page.$$eval('[data-testid=note]', (els) => els.map((el) => el.id));
+  assert.deepEqual(notes, (await entryIds('notes', 'note')).map((id) => `note-${id}`));
+  // A step's "Uncertain" link leads to its note.
+  await page.click('[data-step="bu-attni"] a[href="#note-bu-attni-date"]');
+  await page.waitForFunction(() => {
+    const note = document.querySelector('#note-bu-attni-date').getBoundingClientRect();
+    return window.location.hash === "#note-bu-attni-date" && note.top > -2 && note.top < window.innerHeight;
+  });
   assert.deepEqual(problems, []);
   await page.close();
 });

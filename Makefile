@@ -10,7 +10,7 @@ export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CACHE)/binaryen-132.0.0/
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: serve dist test test-native test-wasm test-e2e lint tools tools-test clean
+.PHONY: serve dist test test-native test-wasm test-e2e test-geodata geodata lint tools tools-test clean
 
 ## serve: build (debug) and serve on http://127.0.0.1:8080, rebuilding on change
 serve: tools
@@ -22,7 +22,7 @@ dist: tools
 
 ## test: every test: lint, native, wasm in Chromium, end-to-end in Chromium
 test: tools-test
-	$(MAKE) --no-print-directory lint test-native test-wasm test-e2e
+	$(MAKE) --no-print-directory lint test-geodata test-native test-wasm test-e2e
 
 lint:
 	cargo fmt --all -- --check
@@ -41,6 +41,15 @@ test-wasm:
 test-e2e: dist
 	cd tests/e2e && node --test
 
+## test-geodata: data/geo/ is exactly what scripts/geodata/build.mjs makes from its pinned packages
+test-geodata:
+	node scripts/geodata/build.mjs --check
+
+## geodata: regenerate data/geo/ (coastline and locator outlines)
+geodata:
+	scripts/ensure-tools.sh geodata
+	node scripts/geodata/build.mjs
+
 tools:
 	scripts/ensure-tools.sh build
 
@@ -49,4 +58,4 @@ tools-test:
 
 clean:
 	cargo clean
-	rm -rf dist tests/e2e/node_modules
+	rm -rf dist tests/e2e/node_modules scripts/geodata/node_modules

@@ -8,8 +8,97 @@ mod model;
 #[path = "src/story/load.rs"]
 mod load;
 
+#[allow(dead_code)] // the build script only projects; the app also inverts and measures
+#[path = "src/map/projection.rs"]
+mod projection;
+
 use databake::{Bake, CrateEnv};
+use projection::{svg_path, Projection, LOCATOR_HEIGHT, LOCATOR_WIDTH, MAP_HEIGHT, MAP_WIDTH};
+use serde::Deserialize;
 use std::{env, fs, path::Path, process};
+
+/// A geometry file of `data/geo/`, as written by `scripts/geodata/build.mjs`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GeoFile {
+    meta: GeoMeta,
+    polygon: Vec<GeoPolygon>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)] // read for validation of the file's shape
+struct GeoMeta {
+    source: String,
+    licence: String,
+    credit: String,
+    window: [f64; 4],
+    tolerance_deg: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GeoPolygon {
+    name: String,
+    rings: Vec<Vec<[f64; 2]>>,
+}
+
+fn read_geo(path: &str) -> GeoFile {
+    println!("cargo::rerun-if-changed={path}");
+    let text = fs::read_to_string(path).unwrap_or_else(|e| {
+        eprintln!("error: {path}: cannot read: {e}");
+        process::exit(1)
+    });
+    toml::from_str(&text).unwrap_or_else(|e| {
+        eprintln!("error: {path}: {e}");
+        process::exit(1)
+    })
+}
+
+/// Projects the geometry for the two maps and writes it, as SVG path data, to `geo.rs`.
+fn bake_geo(story: &model::Story, out: &Path) {
+    let window = |id: &str| {
+        let w = story
+            .windows
+            .iter()
+            .find(|w| w.id == id)
+            .expect("validated window");
+        (w.west, w.south, w.east, w.north)
+    };
+    let (w, s, e, n) = window(model::Window::CITY);
+    let city = Projection::fit(w, s, e, n, MAP_WIDTH, MAP_HEIGHT);
+    let (lw, ls, le, ln) = window(model::Window::LOCATOR);
+    let locator = Projection::fit(lw, ls, le, ln, LOCATOR_WIDTH, LOCATOR_HEIGHT);
+
+    let land = read_geo("data/geo/benghazi-land.toml");
+    let countries = read_geo("data/geo/libya.toml");
+    let rings = |file: &GeoFile, keep: &dyn Fn(&str) -> bool| -> Vec<Vec<[f64; 2]>> {
+        file.polygon
+            .iter()
+            .filter(|p| keep(&p.name))
+            .flat_map(|p| p.rings.iter().cloned())
+            .collect()
+    };
+    let land_path = svg_path(&city, &rings(&land, &|_| true));
+    let libya_path = svg_path(&locator, &rings(&countries, &|name| name == "Libya"));
+    let neighbours_path = svg_path(&locator, &rings(&countries, &|name| name != "Libya"));
+    let frame = svg_path(&locator, &[vec![[w, s], [e, s], [e, n], [w, n], [w, s]]]);
+    let credits = [&land.meta, &countries.meta]
+        .map(|m| format!("{} ({}, {})", m.credit, m.source, m.licence))
+        .join("; ");
+    let code = format!(
+        "/// Land in the Benghazi map, in map pixels.\n\
+         pub static LAND: &str = {land_path:?};\n\
+         /// Libya in the locator, in locator pixels.\n\
+         pub static LIBYA: &str = {libya_path:?};\n\
+         /// Libya's neighbours in the locator.\n\
+         pub static NEIGHBOURS: &str = {neighbours_path:?};\n\
+         /// The Benghazi map's window, outlined in the locator.\n\
+         pub static CITY_FRAME: &str = {frame:?};\n\
+         /// Where the geography comes from, for the map's credit line.\n\
+         pub static CREDITS: &str = {credits:?};\n"
+    );
+    fs::write(out.join("geo.rs"), code).expect("write the baked geometry");
+}
 
 fn main() {
     let files = load::DataFiles::read_with(|path| {
@@ -37,6 +126,7 @@ fn main() {
         "/// The validated story, baked from data/ by build.rs.\n\
          pub static STORY: crate::story::model::Story = {baked};\n"
     );
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("story.rs");
-    fs::write(&out, code).expect("write the baked story");
+    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_owned();
+    fs::write(out.join("story.rs"), code).expect("write the baked story");
+    bake_geo(&story, &out);
 }

@@ -4,7 +4,9 @@
 # reuses them. Each step checks first and does nothing when the right version is there.
 #
 #   scripts/ensure-tools.sh build    Rust wasm target, trunk, wasm-bindgen CLI, wasm-opt
-#   scripts/ensure-tools.sh test     the above, plus Chromium + ChromeDriver and the e2e npm deps
+#   scripts/ensure-tools.sh test     the above, plus Chromium + ChromeDriver and the npm deps of
+#                                    the e2e tests and of the geodata script
+#   scripts/ensure-tools.sh geodata  the npm deps of scripts/geodata only
 #
 # Nothing is downloaded from outside the package registries (crates.io, npm, Debian).
 set -euo pipefail
@@ -70,21 +72,22 @@ ensure_chromium() {
   fi
 }
 
-# The e2e dependencies live in the cache, keyed by the lock file, and are linked into the clone.
+# npm dependencies (the e2e tests', the geodata script's) live in the cache, keyed by their lock
+# file, and are linked into the clone, so a fresh clone installs nothing.
 ensure_node_deps() {
-  local e2e="$here/tests/e2e" key dir
-  key=$(sha256sum "$e2e/package-lock.json" | cut -c1-16)
-  dir="$cache/e2e-node-$key"
-  if [ ! -f "$dir/.complete" ]; then
-    say "installing the e2e npm dependencies from tests/e2e/package-lock.json"
-    rm -rf "$dir" && mkdir -p "$dir"
-    cp "$e2e/package.json" "$e2e/package-lock.json" "$dir/"
-    (cd "$dir" && npm ci --no-audit --no-fund >&2)
-    touch "$dir/.complete"
+  local dir="$here/$1" key cached
+  key=$(sha256sum "$dir/package-lock.json" | cut -c1-16)
+  cached="$cache/node-$(basename "$dir")-$key"
+  if [ ! -f "$cached/.complete" ]; then
+    say "installing the npm dependencies of $1 from its package-lock.json"
+    rm -rf "$cached" && mkdir -p "$cached"
+    cp "$dir/package.json" "$dir/package-lock.json" "$cached/"
+    (cd "$cached" && npm ci --no-audit --no-fund >&2)
+    touch "$cached/.complete"
   fi
-  if [ "$(readlink "$e2e/node_modules" 2>/dev/null)" != "$dir/node_modules" ]; then
-    rm -rf "$e2e/node_modules"
-    ln -s "$dir/node_modules" "$e2e/node_modules"
+  if [ "$(readlink "$dir/node_modules" 2>/dev/null)" != "$cached/node_modules" ]; then
+    rm -rf "$dir/node_modules"
+    ln -s "$cached/node_modules" "$dir/node_modules"
   fi
 }
 
@@ -101,7 +104,11 @@ case "${1:-}" in
     ensure_wasm_bindgen
     ensure_trunk
     ensure_chromium
-    ensure_node_deps
+    ensure_node_deps tests/e2e
+    ensure_node_deps scripts/geodata
+    ;;
+  geodata)
+    ensure_node_deps scripts/geodata
     ;;
   *)
     echo "usage: $0 build|test" >&2

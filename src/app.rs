@@ -4,7 +4,9 @@
 //! everything shown is derived. The attributes `data-step` and `data-scroll-watch` are what
 //! [`crate::scroll::observer`] measures (`STEP_ATTR`, `WATCH_ATTR`).
 
+use crate::map::view::ControlMap;
 use crate::scroll::observer::use_step_state;
+use crate::scroll::StepState;
 use crate::story::{Block, Step, Story, STORY};
 use leptos::prelude::*;
 
@@ -19,7 +21,7 @@ pub fn App() -> impl IntoView {
         <div class="explainer" node_ref=root>
             <Masthead story=&STORY />
             <div class="scrolly" data-scroll-watch="">
-                <Panel story=&STORY active=active.into() />
+                <Panel story=&STORY state=state.into() />
                 <StepList story=&STORY active=active.into() />
             </div>
             <EndMatter story=&STORY />
@@ -109,10 +111,11 @@ fn StepCard(
     }
 }
 
-/// The sticky graphic panel: what the active step is about, where and when.
+/// The sticky graphic panel: where and when the active step happens, and the map.
 #[component]
-pub fn Panel(story: &'static Story, active: Signal<usize>) -> impl IntoView {
-    let step = move || &story.steps[active.get().min(story.steps.len() - 1)];
+pub fn Panel(story: &'static Story, state: Signal<StepState>) -> impl IntoView {
+    let active = move || state.get().index.min(story.steps.len() - 1);
+    let step = move || &story.steps[active()];
     let place = move || {
         story
             .place(&step().place)
@@ -123,13 +126,15 @@ pub fn Panel(story: &'static Story, active: Signal<usize>) -> impl IntoView {
     view! {
         <aside class="panel" data-testid="panel" data-step-id=move || step().id.to_string()>
             <div class="panel-inner">
-                <p class="panel-count">
-                    "Step " <span data-testid="panel-index">{move || active.get() + 1}</span>
-                    " of " {total}
-                </p>
-                <p class="panel-when" data-testid="panel-when">{move || step().time_label()}</p>
-                <p class="panel-place" data-testid="panel-place">{place}</p>
-                <p class="panel-title">{move || step().title.to_string()}</p>
+                <div class="panel-head">
+                    <p class="panel-count">
+                        "Step " <span data-testid="panel-index">{move || active() + 1}</span>
+                        " of " {total}
+                    </p>
+                    <p class="panel-when" data-testid="panel-when">{move || step().time_label()}</p>
+                    <p class="panel-place" data-testid="panel-place">{place}</p>
+                </div>
+                <ControlMap story=story state=state />
             </div>
         </aside>
     }
@@ -170,6 +175,13 @@ pub fn EndMatter(story: &'static Story) -> impl IntoView {
             <h2>"Sources and notes"</h2>
             <h3>"What is uncertain"</h3>
             <ul class="notes">{notes.collect_view()}</ul>
+            <h3 id="map-data">"Map data"</h3>
+            <p class="map-data">
+                {crate::map::geo::CREDITS}". The OpenStreetMap extract is available under the "
+                <a href="https://opendatacommons.org/licenses/odbl/1-0/" rel="noopener noreferrer">"Open Database License"</a>
+                "; see "<a href="https://www.openstreetmap.org/copyright" rel="noopener noreferrer">"openstreetmap.org/copyright"</a>
+                ". Positions of places: see the notes above."
+            </p>
             <h3>"Sources"</h3>
             <p>"The report by MEED is the primary source: the steps above are its text. Facts from elsewhere cite their source."</p>
             <ul class="sources">{sources.collect_view()}</ul>

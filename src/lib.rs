@@ -6,5 +6,6 @@
 extern crate alloc; // the baked story names `alloc::borrow::Cow`
 
 pub mod app;
+pub mod map;
 pub mod scroll;
 pub mod story;

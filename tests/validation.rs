@@ -77,8 +77,8 @@ fn an_entry_without_a_source_is_refused() {
     let errors = errors_after(|f| {
         replace_once(
             &mut f.story,
-            "place = \"benina\"\nsources = [\"meed\"]\n[[step.body]]\ntext = \"While most",
-            "place = \"benina\"\nsources = []\n[[step.body]]\ntext = \"While most",
+            "zoom = 1.8\nsources = [\"meed\"]\n[[step.body]]\ntext = \"While most",
+            "zoom = 1.8\nsources = []\n[[step.body]]\ntext = \"While most",
         )
     });
     assert_one(
@@ -101,7 +101,7 @@ fn a_duplicate_step_id_names_both_entries() {
 fn a_duplicate_place_id_is_refused() {
     let errors = errors_after(|f| {
         f.places.push_str(
-            "\n[[place]]\nid = \"benina\"\nname = \"Benina again\"\nkind = \"airport\"\n\
+            "\n[[place]]\nid = \"benina\"\nname = \"Benina again\"\nshort = \"Benina\"\nkind = \"airport\"\n\
              precision = \"exact\"\nlat = 32.1\nlon = 20.2\nsources = [\"meed\"]\n",
         )
     });
@@ -448,7 +448,7 @@ fn events_run_in_date_order() {
     });
     assert_one(
         &errors,
-        "data/events.toml: event \"un-talks\" (#10): date 2014-08-05 is earlier than 2014-08-06 of event \"amnesty-statement\" before it: dates must run in timeline order",
+        "data/events.toml: event \"un-talks\" (#12): date 2014-08-05 is earlier than 2014-08-06 of event \"amnesty-statement\" before it: dates must run in timeline order",
     );
 }
 
@@ -582,4 +582,19 @@ fn every_sentence_of_the_article_is_in_the_story() {
         }
     }
     assert!(missing.is_empty(), "not in the story: {missing:#?}");
+}
+
+#[test]
+fn a_step_zoom_stays_in_range_and_its_focus_is_on_the_city_map() {
+    let errors = errors_after(|f| replace_once(&mut f.story, "zoom = 3.0", "zoom = 9.0"));
+    assert_one(
+        &errors,
+        "data/story.toml: step \"bu-attni\" (#5): zoom 9 is outside 1 to 4",
+    );
+    let errors =
+        errors_after(|f| replace_once(&mut f.story, "focus = \"ar-rajmah\"", "focus = \"tobruk\""));
+    assert_one(
+        &errors,
+        "data/story.toml: step \"ar-rajmah\" (#7): focus \"tobruk\" is not drawn on the \"benghazi\" map",
+    );
 }

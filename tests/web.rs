@@ -2,6 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use benghazi_explainer::app::{App, Panel, StepList};
+use benghazi_explainer::scroll::StepState;
 use benghazi_explainer::story::{Block, STORY};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -77,9 +78,13 @@ fn the_step_list_renders_every_step_of_the_embedded_story_in_order() {
 #[wasm_bindgen_test]
 async fn the_panel_follows_the_active_step() {
     let host = host();
-    let active = RwSignal::new(STORY.step_index("bu-attni").unwrap());
+    let at = |id: &str| StepState {
+        index: STORY.step_index(id).unwrap(),
+        progress: 0.0,
+    };
+    let state = RwSignal::new(at("bu-attni"));
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
-        view! { <Panel story=&STORY active=active.into() /> }
+        view! { <Panel story=&STORY state=state.into() /> }
     });
     let panel = host.query_selector("[data-testid=panel]").unwrap().unwrap();
     let field = |id: &str| {
@@ -102,13 +107,13 @@ async fn the_panel_follows_the_active_step() {
     );
     assert_eq!(field("panel-index"), "5");
 
-    active.set(STORY.step_index("hor").unwrap());
+    state.set(at("hor"));
     leptos::task::tick().await;
     assert_eq!(panel.get_attribute("data-step-id").as_deref(), Some("hor"));
     assert_eq!(field("panel-when"), "4 August 2014");
     assert_eq!(field("panel-place"), "Tobruk");
 
-    active.set(STORY.step_index("bases-seized").unwrap());
+    state.set(at("bases-seized"));
     leptos::task::tick().await;
     // Undated steps show the article's own words for the time.
     assert_eq!(field("panel-when"), "In recent weeks");
@@ -150,4 +155,53 @@ fn the_app_renders_masthead_steps_panel_and_sources() {
             assert!(host.query_selector(&target).unwrap().is_some(), "{target}");
         }
     }
+}
+
+#[wasm_bindgen_test]
+fn the_map_renders_each_located_place_in_its_holders_state() {
+    use benghazi_explainer::map::view::ControlMap;
+    let host = host();
+    let state = RwSignal::new(StepState {
+        index: STORY.step_index("bu-attni").unwrap(),
+        progress: 0.0,
+    });
+    let _mounted = leptos::mount::mount_to(host.clone(), move || {
+        view! { <ControlMap story=&STORY state=state.into() /> }
+    });
+    let markers = all(&host, "[data-testid=marker]");
+    let drawn: Vec<_> = markers
+        .iter()
+        .map(|m| m.get_attribute("data-place").unwrap())
+        .collect();
+    assert_eq!(
+        drawn,
+        ["benghazi", "benina", "bu-attni", "base-319", "ar-rajmah"]
+    );
+    let marker = |place: &str| {
+        host.query_selector(&format!("[data-testid=marker][data-place={place}]"))
+            .unwrap()
+            .unwrap()
+    };
+    assert_eq!(
+        marker("bu-attni").get_attribute("data-status").as_deref(),
+        Some("overrun")
+    );
+    assert_eq!(
+        marker("benina").get_attribute("data-status").as_deref(),
+        Some("under-threat")
+    );
+    // Approximate places carry their circle of uncertainty; exact ones do not.
+    assert!(marker("bu-attni")
+        .query_selector(".uncertainty")
+        .unwrap()
+        .is_some());
+    assert!(marker("benghazi")
+        .query_selector(".uncertainty")
+        .unwrap()
+        .is_none());
+    let land = host.query_selector(".land").unwrap().unwrap();
+    assert!(land.get_attribute("d").unwrap().len() > 100);
+    let key = text(&host.query_selector("[data-testid=key]").unwrap().unwrap());
+    assert!(key.contains("Base 21") && key.contains("Shipna"), "{key}");
+    assert_eq!(all(&host, ".locator-city").len(), 3);
 }

@@ -14,6 +14,9 @@ use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::fmt;
 
+/// How far a step may zoom the map in.
+pub const MAX_ZOOM: f64 = 4.0;
+
 /// Paths of the data files, relative to the crate root; also how errors name them.
 pub const STORY_FILE: &str = "data/story.toml";
 pub const PLACES_FILE: &str = "data/places.toml";
@@ -214,7 +217,33 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
     if let Some(meta) = &meta {
         ids.check(&mut report, STORY_FILE, "meta", "source", &meta.source);
     }
+    for window in [Window::CITY, Window::LOCATOR] {
+        if !ids.windows.contains_key(window) {
+            report.push(
+                PLACES_FILE,
+                "file",
+                format!("missing the [[window]] \"{window}\" the maps draw"),
+            );
+        }
+    }
     check_steps(&steps, &ids, &mut report);
+    for (i, step) in steps.iter().enumerate() {
+        let focus = step
+            .focus
+            .as_deref()
+            .and_then(|f| places.iter().find(|p| p.id == f));
+        if focus.is_some_and(|p| !p.windows.iter().any(|w| w == Window::CITY)) {
+            report.push(
+                STORY_FILE,
+                &name_entry("step", i, &step.id),
+                format!(
+                    "focus \"{}\" is not drawn on the \"{}\" map",
+                    focus.unwrap().id,
+                    Window::CITY
+                ),
+            );
+        }
+    }
     check_places(&places, &windows, &ids, &mut report);
     for (i, faction) in factions.iter().enumerate() {
         let entry = name_entry("faction", i, &faction.id);
@@ -326,6 +355,18 @@ fn check_steps(steps: &[Step], ids: &Ids, report: &mut Report) {
             );
         }
         ids.check(report, STORY_FILE, &entry, "place", &step.place);
+        if let Some(focus) = &step.focus {
+            ids.check(report, STORY_FILE, &entry, "place", focus);
+        }
+        if let Some(zoom) = step.zoom {
+            if !(1.0..=MAX_ZOOM).contains(&zoom) {
+                report.push(
+                    STORY_FILE,
+                    &entry,
+                    format!("zoom {zoom} is outside 1 to {MAX_ZOOM}"),
+                );
+            }
+        }
         ids.check_sources(report, STORY_FILE, &entry, &step.sources);
         check_time(report, STORY_FILE, &entry, &step.date, &step.when);
         order.check(report, STORY_FILE, &entry, step.date);

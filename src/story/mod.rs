@@ -5,8 +5,8 @@ pub mod load;
 pub mod model;
 
 pub use model::{
-    Block, ControlChange, Date, Event, Faction, Note, Place, Precision, Relation, Source, Speaker,
-    Status, Step, Story,
+    Block, ControlChange, Date, Event, EventKind, Faction, LabelSide, Note, Place, Precision,
+    Relation, Side, Source, Speaker, Status, Step, Story, Window,
 };
 
 include!(concat!(env!("OUT_DIR"), "/story.rs"));

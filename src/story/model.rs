@@ -68,6 +68,12 @@ pub struct Step {
     pub when: Option<Text>,
     /// Id of a [`Place`].
     pub place: Text,
+    /// The place the map centres on; the whole Benghazi window when absent.
+    #[serde(default)]
+    pub focus: Option<Text>,
+    /// How far the map zooms in on `focus`: 1 shows the whole window, up to 4.
+    #[serde(default)]
+    pub zoom: Option<f64>,
     /// The step speaks of the time of the report, before the story goes back to May: its
     /// graphic shows the state at the end of the timeline.
     #[serde(default)]
@@ -124,6 +130,15 @@ impl TryFrom<RawBlock> for Block {
 pub struct Place {
     pub id: Text,
     pub name: Text,
+    /// The label on the maps.
+    pub short: Text,
+    /// Which side of its marker the label sits on.
+    #[serde(default)]
+    pub label_side: LabelSide,
+    /// The zoom from which the label shows (1 when absent): close places share a label at
+    /// the widest view.
+    #[serde(default)]
+    pub label_zoom: Option<f64>,
     pub kind: PlaceKind,
     /// How well the position is known.
     pub precision: Precision,
@@ -143,6 +158,17 @@ pub struct Place {
     /// Ids of [`Note`]s about it.
     #[serde(default)]
     pub notes: List<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Bake)]
+#[databake(path = crate::story::model)]
+#[serde(rename_all = "kebab-case")]
+pub enum LabelSide {
+    #[default]
+    Right,
+    Left,
+    Above,
+    Below,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Bake)]
@@ -183,6 +209,11 @@ pub struct Window {
 }
 
 impl Window {
+    /// Id of the window of the main map.
+    pub const CITY: &'static str = "benghazi";
+    /// Id of the window of the locator map.
+    pub const LOCATOR: &'static str = "libya";
+
     pub fn contains(&self, lat: f64, lon: f64) -> bool {
         (self.west..=self.east).contains(&lon) && (self.south..=self.north).contains(&lat)
     }

@@ -99,6 +99,8 @@ export async function storySteps() {
       id: entry.match(/^id = "(.*)"$/m)[1],
       title: entry.match(/^title = "(.*)"$/m)[1],
       date: entry.match(/^date = "(.*)"$/m)?.[1],
+      // The map's zoom at the step: 1 for the whole map, 2 for a focus without a zoom.
+      zoom: Number(entry.match(/^zoom = (.*)$/m)?.[1] ?? (/^focus = /m.test(entry) ? 2 : 1)),
       texts: [...entry.matchAll(/^(?:text|quote) = "(.*)"$/gm)].map((m) => m[1]),
     }));
 }
@@ -138,4 +140,38 @@ export async function waitForActive(page, id) {
 export async function screenshot(page, name) {
   await mkdir(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** Waits until the map shows its target scene: no transition is under way. */
+export async function waitForSettled(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid=map]')?.dataset.settled === 'true');
+}
+
+/** Waits until the map's camera has reached zoom `k`. */
+export async function waitForZoom(page, k) {
+  await page.waitForFunction(
+    (k) => document.querySelector('[data-testid=camera]')?.dataset.k === k,
+    k.toFixed(4),
+  );
+}
+
+/**
+ * Records the camera zoom on every animation frame from now until it reaches `k`, while
+ * `action` runs; resolves to the list of values seen.
+ */
+export async function recordZoom(page, k, action) {
+  await page.evaluate(() => {
+    window.__zooms = [];
+    const tick = () => {
+      window.__zooms.push(Number(document.querySelector('[data-testid=camera]').dataset.k));
+      window.__zoomFrame = requestAnimationFrame(tick);
+    };
+    tick();
+  });
+  await action();
+  await waitForZoom(page, k);
+  return page.evaluate(() => {
+    cancelAnimationFrame(window.__zoomFrame);
+    return window.__zooms;
+  });
 }

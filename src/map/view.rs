@@ -1,0 +1,366 @@
+//! The map as SVG: land, places coloured by holder and shaped by status, the retreat and the
+//! sorties, a scale bar, a north arrow, the locator of Libya and the key.
+
+use super::geo;
+use super::projection::{Projection, LOCATOR_HEIGHT, LOCATOR_WIDTH, MAP_HEIGHT, MAP_WIDTH};
+use super::scene::{city_projection, scale_bar_km, side_colour, Flow, Marker, Scene};
+use super::tween::use_tweened;
+use crate::scroll::StepState;
+use crate::story::{LabelSide, Precision, Side, Status, Story, Window};
+use leptos::prelude::*;
+
+/// The scale bar is at least this wide, in viewBox px.
+const SCALE_BAR_MIN_PX: f64 = 60.0;
+
+/// The control map, following the step state.
+#[component]
+pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoView {
+    let target = Memo::new(move |_| {
+        let s = state.get();
+        Scene::at(story, s.index, s.progress)
+    });
+    let step = Memo::new(move |_| state.get().index);
+    let shown = use_tweened(target, step);
+    let px_per_km = city_projection(story).px_per_km();
+
+    let markers = shown
+        .get_untracked()
+        .markers
+        .iter()
+        .enumerate()
+        .map(|(i, m)| view! { <PlaceMarker story=story shown=shown index=i place=m.place /> })
+        .collect_view();
+
+    let camera = move || shown.with(|s| s.camera);
+    let scale_km = move || scale_bar_km(px_per_km * camera().k, SCALE_BAR_MIN_PX);
+    let scale_px = move || scale_km() * px_per_km * camera().k;
+
+    view! {
+        <figure
+            class="map"
+            data-testid="map"
+            data-settled=move || (shown.with(|s| target.with(|t| s == t))).to_string()
+        >
+            <svg
+                class="map-svg"
+                viewBox=format!("0 0 {MAP_WIDTH} {MAP_HEIGHT}")
+                role="img"
+                aria-label="Map of Benghazi and its surroundings: who holds each base at this step"
+            >
+                <defs>
+                    <marker id="arrowhead" viewBox="0 0 10 10" refX="6" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
+                        <path d="M0,0L10,5L0,10Z" class="arrowhead" />
+                    </marker>
+                    <clipPath id="map-clip">
+                        <rect width=MAP_WIDTH height=MAP_HEIGHT />
+                    </clipPath>
+                </defs>
+                <g clip-path="url(#map-clip)">
+                    <rect class="sea" width=MAP_WIDTH height=MAP_HEIGHT />
+                    <g
+                        class="land-layer"
+                        data-testid="camera"
+                        data-k=move || format!("{:.4}", camera().k)
+                        data-x=move || format!("{:.2}", camera().x)
+                        transform=move || camera().transform()
+                    >
+                        <path class="land" d=geo::LAND />
+                    </g>
+                    <FlowLine shown=shown pick=|s| s.retreat class="retreat" />
+                    <Sorties shown=shown />
+                    <g class="markers">{markers}</g>
+                </g>
+                <g class="scale-bar" transform=format!("translate(16 {})", MAP_HEIGHT - 18.0) data-testid="scale-bar">
+                    <rect class="scale-bar-fill" height="5" width=move || format!("{:.1}", scale_px()) />
+                    <g class="glyph">
+                        <text y="-6">{move || format!("{} km", scale_km())}</text>
+                    </g>
+                </g>
+                <g class="north" transform=format!("translate({} 30)", MAP_WIDTH - 24.0) aria-hidden="true">
+                    <g class="glyph">
+                        <path d="M0,-14L6,4L0,0L-6,4Z" />
+                        <text y="18" text-anchor="middle">"N"</text>
+                    </g>
+                </g>
+            </svg>
+            <Locator story=story shown=shown />
+            <Key story=story />
+        </figure>
+    }
+}
+
+/// One place: its uncertainty circle, its symbol and its label.
+#[component]
+fn PlaceMarker(
+    story: &'static Story,
+    shown: ReadSignal<Scene>,
+    index: usize,
+    place: usize,
+) -> impl IntoView {
+    let p = &story.places[place];
+    let marker = move || shown.with(|s| s.markers[index].clone());
+    let at = move || {
+        let (m, camera) = shown.with(|s| (s.markers[index].clone(), s.camera));
+        camera.apply((m.x, m.y))
+    };
+    let (dx, dy, anchor) = label_offset(p.label_side);
+    let holder = move || {
+        marker()
+            .holder
+            .map(|f| story.factions[f].short.to_string())
+            .unwrap_or_default()
+    };
+    view! {
+        <g
+            class=move || { if marker().focus > 0.5 { "marker focus" } else { "marker" } }
+            data-testid="marker"
+            data-place=p.id.as_ref()
+            data-status=move || marker().status.map(status_name).unwrap_or("place")
+            data-holder=holder
+            data-fill=move || marker().colour.css()
+            transform=move || { let (x, y) = at(); format!("translate({x:.1} {y:.1})") }
+        >
+            {(p.precision == Precision::Approximate).then(|| view! {
+                <circle
+                    class="uncertainty"
+                    r=move || format!("{:.1}", marker().uncertainty.unwrap_or_default() * shown.with(|s| s.camera.k))
+                    stroke=move || marker().colour.css()
+                />
+            })}
+            // Symbol and label keep their size on screen: on phones the stylesheet scales them
+            // up (--glyph-scale) against the shrunken map.
+            <g class="glyph">
+                <Symbol marker=Signal::derive(marker) />
+                <text
+                    class="label"
+                    x=dx
+                    y=dy
+                    text-anchor=anchor
+                    opacity=move || format!("{:.2}", marker().label)
+                >
+                    {p.short.as_ref()}
+                </text>
+            </g>
+        </g>
+    }
+}
+
+/// The symbol of a status: the shape says the status, the colour the holder.
+#[component]
+fn Symbol(marker: Signal<Marker>) -> impl IntoView {
+    move || {
+        let m = marker.get();
+        let colour = m.colour.css();
+        match m.status {
+            None => view! { <rect class="city" x="-5" y="-5" width="10" height="10" /> }.into_any(),
+            Some(Status::Held) => view! { <circle class="symbol" r="7" fill=colour /> }.into_any(),
+            Some(Status::UnderThreat) => view! {
+                <g>
+                    <circle class="pulse" r="8" stroke=colour.clone() />
+                    <circle class="symbol" r="7" fill=colour.clone() />
+                    <circle class="threat-ring" r="11" stroke=colour />
+                </g>
+            }
+            .into_any(),
+            Some(Status::Overrun) => {
+                view! { <path class="symbol" d="M0,-10L10,0L0,10L-10,0Z" fill=colour /> }.into_any()
+            }
+            Some(Status::Seized) => {
+                view! { <rect class="symbol" x="-7" y="-7" width="14" height="14" fill=colour /> }
+                    .into_any()
+            }
+            Some(Status::Claimed) => {
+                view! { <circle class="symbol claimed" r="7" stroke=colour /> }.into_any()
+            }
+            Some(Status::ReportedAbandoned) => {
+                view! { <circle class="symbol abandoned" r="7" /> }.into_any()
+            }
+        }
+    }
+}
+
+/// A line between two places, drawn as far as `drawn`, with an arrowhead.
+#[component]
+fn FlowLine(
+    shown: ReadSignal<Scene>,
+    pick: fn(&Scene) -> Option<Flow>,
+    class: &'static str,
+) -> impl IntoView {
+    let geometry = move || {
+        shown.with(|s| {
+            let flow = pick(s)?;
+            let (x0, y0) = s.camera.apply(flow.from);
+            let (x1, y1) = s.camera.apply(flow.to);
+            Some((x0, y0, x1, y1, flow.drawn))
+        })
+    };
+    move || {
+        geometry().map(|(x0, y0, x1, y1, drawn)| {
+            // Stop short of the target's symbol, and bow the line a little: it is a route, not
+            // a road.
+            let len = (x1 - x0).hypot(y1 - y0);
+            let (ux, uy) = ((x1 - x0) / len, (y1 - y0) / len);
+            let (ex, ey) = (x1 - ux * 14.0, y1 - uy * 14.0);
+            let (mx, my) = (
+                (x0 + ex) / 2.0 + uy * len * 0.12,
+                (y0 + ey) / 2.0 - ux * len * 0.12,
+            );
+            let path_len = len * 1.05;
+            view! {
+                <path
+                    class=format!("flow {class}")
+                    data-testid=class
+                    data-drawn=format!("{drawn:.3}")
+                    d=format!("M{x0:.1},{y0:.1}Q{mx:.1},{my:.1} {ex:.1},{ey:.1}")
+                    stroke-dasharray=format!("{path_len:.1}")
+                    stroke-dashoffset=format!("{:.1}", path_len * (1.0 - drawn))
+                    marker-end=(drawn > 0.98).then_some("url(#arrowhead)")
+                />
+            }
+        })
+    }
+}
+
+/// Sorties from Benina: dashed arcs towards the city whose dashes travel with the reader's
+/// progress through the step. The targets are "Ansar al-Sharia bases across the city": no
+/// positions are known, so the arcs fan out over the city as a whole.
+#[component]
+fn Sorties(shown: ReadSignal<Scene>) -> impl IntoView {
+    move || {
+        shown.with(|s| {
+            let flow = s.sorties?;
+            let (x0, y0) = s.camera.apply(flow.from);
+            let (x1, y1) = s.camera.apply(flow.to);
+            let offset = -s.sortie_phase * 60.0;
+            let arcs = [-0.35, 0.0, 0.35].map(|bend: f64| {
+                let (mx, my) = ((x0 + x1) / 2.0 + (y1 - y0) * bend, (y0 + y1) / 2.0 - (x1 - x0) * bend * 0.6 - 30.0);
+                let (tx, ty) = (x1 + (y1 - y0) * bend * 0.5, y1 + (x1 - x0) * bend * 0.3);
+                view! {
+                    <path
+                        class="sortie"
+                        d=format!("M{x0:.1},{y0:.1}Q{mx:.1},{my:.1} {tx:.1},{ty:.1}")
+                        stroke-dashoffset=format!("{offset:.1}")
+                        opacity=format!("{:.2}", flow.drawn)
+                    />
+                }
+            });
+            Some(view! { <g class="sorties" data-testid="sorties">{arcs.into_iter().collect_view()}</g> })
+        })
+    }
+}
+
+/// The locator of Libya: the city map's window, Tripoli, Benghazi and Tobruk. It comes
+/// forward when the step happens elsewhere in Libya.
+#[component]
+fn Locator(story: &'static Story, shown: ReadSignal<Scene>) -> impl IntoView {
+    let window = story
+        .windows
+        .iter()
+        .find(|w| w.id == Window::LOCATOR)
+        .expect("validated: the locator window exists");
+    let projection = Projection::fit(
+        window.west,
+        window.south,
+        window.east,
+        window.north,
+        LOCATOR_WIDTH,
+        LOCATOR_HEIGHT,
+    );
+    let cities = story
+        .places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.windows.iter().any(|w| w == Window::LOCATOR))
+        .map(|(i, p)| {
+            let (x, y) = projection.project(p.lon.unwrap_or_default(), p.lat.unwrap_or_default());
+            let here = move || shown.with(|s| s.locator_place == Some(i));
+            // The cities are on the coast at the top of the locator: labels go below, leaning
+            // to the place's label side so that Benghazi and Tobruk do not run together.
+            let (dx, anchor) = match p.label_side {
+                LabelSide::Left => (-4.0, "end"),
+                LabelSide::Right => (4.0, "start"),
+                LabelSide::Above | LabelSide::Below => (0.0, "middle"),
+            };
+            view! {
+                <g class="locator-city" class:here=here transform=format!("translate({x:.1} {y:.1})")>
+                    <circle r="3" />
+                    <text x=dx y="15" text-anchor=anchor>{p.short.as_ref()}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    let emphasis = move || shown.with(|s| s.locator);
+    view! {
+        <div
+            class="locator"
+            data-testid="locator"
+            data-emphasis=move || format!("{:.2}", emphasis())
+            style=move || format!("--locator-scale: {:.3}", 1.0 + 0.6 * emphasis())
+        >
+            <svg viewBox=format!("0 0 {LOCATOR_WIDTH} {LOCATOR_HEIGHT}") role="img" aria-label="Locator: where Benghazi, Tripoli and Tobruk are in Libya">
+                <path class="neighbours" d=geo::NEIGHBOURS />
+                <path class="libya" d=geo::LIBYA />
+                <path class="city-frame" d=geo::CITY_FRAME />
+                {cities}
+            </svg>
+        </div>
+    }
+}
+
+/// The key: colours of the sides, shapes of the statuses, what is drawn as approximate, the
+/// places that cannot be drawn, and the credits for the geography.
+#[component]
+fn Key(story: &'static Story) -> impl IntoView {
+    let swatch = |side: Side, label: &'static str| {
+        view! {
+            <li><svg viewBox="-8 -8 16 16" aria-hidden="true"><circle r="6" fill=side_colour(side).css() /></svg>{label}</li>
+        }
+    };
+    let unlocated = story
+        .places
+        .iter()
+        .filter(|p| p.precision == Precision::Unknown)
+        .map(|p| p.short.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <figcaption class="key" data-testid="key">
+            <ul class="key-list">
+                {swatch(Side::Haftar, "Haftar’s side")}
+                {swatch(Side::Islamist, "Islamists")}
+                {swatch(Side::State, "Military")}
+                <li><svg viewBox="-8 -8 16 16" aria-hidden="true"><circle r="6" class="key-held" /></svg>"Held"</li>
+                <li><svg viewBox="-12 -12 24 24" aria-hidden="true"><circle r="6" class="key-held" /><circle class="threat-ring" r="10" /></svg>"Under threat"</li>
+                <li><svg viewBox="-11 -11 22 22" aria-hidden="true"><path d="M0,-9L9,0L0,9L-9,0Z" class="key-held" /></svg>"Overrun"</li>
+                <li><svg viewBox="-8 -8 16 16" aria-hidden="true"><circle r="6" class="symbol claimed key-claimed" /></svg>"Claimed, unconfirmed"</li>
+                <li><svg viewBox="-10 -10 20 20" aria-hidden="true"><circle r="8" class="uncertainty key-uncertainty" /></svg>"Position approximate"</li>
+                <li><svg viewBox="0 -6 22 12" aria-hidden="true"><path d="M1,0L19,0" class="flow retreat" /></svg>"Retreat"</li>
+                <li><svg viewBox="0 -6 22 12" aria-hidden="true"><path d="M1,0L21,0" class="sortie" /></svg>"Air raids"</li>
+            </ul>
+            <p class="key-note">"Not on the map, as no source locates them: "{unlocated}"."</p>
+            <p class="credits">"Map: © OpenStreetMap contributors (ODbL); Natural Earth. "<a href="#map-data">"Details"</a></p>
+        </figcaption>
+    }
+}
+
+/// Where a label sits relative to its marker: dx, dy and text-anchor.
+fn label_offset(side: LabelSide) -> (f64, f64, &'static str) {
+    match side {
+        LabelSide::Right => (12.0, 4.5, "start"),
+        LabelSide::Left => (-12.0, 4.5, "end"),
+        LabelSide::Above => (0.0, -14.0, "middle"),
+        LabelSide::Below => (0.0, 23.0, "middle"),
+    }
+}
+
+/// The status as a stable word, for the tests and the styles.
+pub fn status_name(status: Status) -> &'static str {
+    match status {
+        Status::Held => "held",
+        Status::Overrun => "overrun",
+        Status::Seized => "seized",
+        Status::Claimed => "claimed",
+        Status::ReportedAbandoned => "reported-abandoned",
+        Status::UnderThreat => "under-threat",
+    }
+}

@@ -1,0 +1,122 @@
+// The control map in the release build: it changes where control changes, moves between steps
+// through in-between frames, and jumps straight to the end state under reduced motion.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  serveDist,
+  launchBrowser,
+  openPage,
+  storySteps,
+  scrollStepToTrigger,
+  waitForActive,
+  waitForZoom,
+  waitForSettled,
+  recordZoom,
+  screenshot,
+  PHONE,
+  DESKTOP,
+} from './harness.js';
+
+let server;
+let browser;
+let steps;
+
+before(async () => {
+  [server, browser, steps] = await Promise.all([serveDist(), launchBrowser(), storySteps()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Goes to step `id` and waits for its map to settle. */
+async function goTo(page, id) {
+  await scrollStepToTrigger(page, id);
+  await waitForActive(page, id);
+  await waitForZoom(page, steps.find((s) => s.id === id).zoom);
+  await waitForSettled(page);
+}
+
+const markerState = (page, place) =>
+  page.$eval(`[data-testid=marker][data-place="${place}"]`, (el) => ({
+    status: el.dataset.status,
+    holder: el.dataset.holder,
+    fill: el.dataset.fill,
+  }));
+
+test('the map draws the places, the land and the locator', async () => {
+  const { page, problems } = await openPage(browser, `${server.origin}/`, DESKTOP);
+  const places = await page.$$eval('[data-testid=marker]', (els) => els.map((el) => el.dataset.place));
+  assert.deepEqual(places, ['benghazi', 'benina', 'bu-attni', 'base-319', 'ar-rajmah']);
+  const land = await page.getAttribute('.land', 'd');
+  assert.ok(land.length > 100 && land.startsWith('M'), 'the land has a shape');
+  assert.equal(await page.locator('.locator-city').count(), 3);
+  assert.match(await page.textContent('[data-testid=key]'), /Claimed, unconfirmed/);
+  assert.match(await page.textContent('[data-testid=key]'), /OpenStreetMap/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the map differs between steps where control changes', async () => {
+  const { page, problems } = await openPage(browser, `${server.origin}/`, DESKTOP);
+  await goTo(page, 'may-offensive');
+  const before = await markerState(page, 'bu-attni');
+  assert.deepEqual(before, { status: 'held', holder: 'Special Forces', fill: '#0072b2' });
+  assert.equal((await markerState(page, 'base-319')).status, 'held');
+  await goTo(page, 'bu-attni');
+  assert.deepEqual(await markerState(page, 'bu-attni'), {
+    status: 'overrun',
+    holder: 'Islamist allies',
+    fill: '#d55e00',
+  });
+  assert.equal((await markerState(page, 'benina')).status, 'under-threat');
+  await goTo(page, 'bases-seized');
+  assert.deepEqual(await markerState(page, 'base-319'), {
+    status: 'claimed',
+    holder: 'Ansar al-Sharia',
+    fill: '#d55e00',
+  });
+  await goTo(page, 'ar-rajmah');
+  await page.waitForFunction(() => document.querySelector('[data-testid=retreat]')?.dataset.drawn === '1.000');
+  await goTo(page, 'hor');
+  await page.waitForFunction(() => document.querySelector('[data-testid=locator]').dataset.emphasis === '1.00');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a frame sampled mid-transition lies between its two ends', async () => {
+  const { page, problems } = await openPage(browser, `${server.origin}/`, DESKTOP);
+  await goTo(page, 'may-offensive'); // zoom 1
+  const zooms = await recordZoom(page, 3, () => scrollStepToTrigger(page, 'bu-attni'));
+  const between = zooms.filter((k) => k > 1 && k < 3);
+  assert.ok(between.length >= 2, `in-between frames: ${zooms.join(' ')}`);
+  for (let i = 1; i < zooms.length; i++) {
+    assert.ok(zooms[i] >= zooms[i - 1] - 1e-9, `the zoom only grows: ${zooms.join(' ')}`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('with reduced motion the map goes straight to the new state', async () => {
+  const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/`);
+  await page.waitForSelector('[data-testid=step]');
+  await goTo(page, 'may-offensive');
+  const zooms = await recordZoom(page, 3, () => scrollStepToTrigger(page, 'bu-attni'));
+  assert.deepEqual([...new Set(zooms)].sort(), [1, 3], `no in-between frame: ${zooms.join(' ')}`);
+  await context.close();
+});
+
+for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+  test(`every step's map, settled, for review (${name})`, async () => {
+    const { page, problems } = await openPage(browser, `${server.origin}/`, viewport);
+    for (const [i, step] of steps.entries()) {
+      await goTo(page, step.id);
+      await screenshot(page, `map-${name}-${String(i + 1).padStart(2, '0')}-${step.id}`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}

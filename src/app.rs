@@ -114,8 +114,9 @@ fn StepCard(
 /// The sticky graphic panel: where and when the active step happens, and the map.
 #[component]
 pub fn Panel(story: &'static Story, state: Signal<StepState>) -> impl IntoView {
-    let active = move || state.get().index.min(story.steps.len() - 1);
-    let step = move || &story.steps[active()];
+    // A memo: progress changes on every scroll frame, the step only at a crossing.
+    let active = Memo::new(move |_| state.get().index.min(story.steps.len() - 1));
+    let step = move || &story.steps[active.get()];
     let place = move || {
         story
             .place(&step().place)
@@ -128,7 +129,7 @@ pub fn Panel(story: &'static Story, state: Signal<StepState>) -> impl IntoView {
             <div class="panel-inner">
                 <div class="panel-head">
                     <p class="panel-count">
-                        "Step " <span data-testid="panel-index">{move || active() + 1}</span>
+                        "Step " <span data-testid="panel-index">{move || active.get() + 1}</span>
                         " of " {total}
                     </p>
                     <p class="panel-when" data-testid="panel-when">{move || step().time_label()}</p>

@@ -223,6 +223,26 @@ fn labels_do_not_collide_at_any_step_on_desktop_or_phone() {
                 .filter(|(_, x, y, _)| {
                     (0.0..=MAP_WIDTH).contains(x) && (0.0..=MAP_HEIGHT).contains(y)
                 })
+                .chain(STORY.routes.iter().map(|r| {
+                    // The road's label sits above its middle (it is nearly level).
+                    let end = |id: &str| {
+                        let m = scene
+                            .markers
+                            .iter()
+                            .find(|m| STORY.places[m.place].id == id)
+                            .unwrap();
+                        scene.camera.apply((m.x, m.y))
+                    };
+                    let ((x0, y0), (x1, y1)) = (end(&r.from), end(&r.to));
+                    let (x, y) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0 - 10.0 * scale);
+                    let w = r.name.chars().count() as f64 * 11.0 * 0.6 * scale;
+                    (
+                        r.id.to_string(),
+                        x,
+                        y,
+                        [x - w / 2.0, y - 6.0 * scale, x + w / 2.0, y + 4.0 * scale],
+                    )
+                }))
                 .collect();
             for (a, (ida, _, _, ba)) in boxes.iter().enumerate() {
                 for (idb, xb, yb, bb) in &boxes[a + 1..] {

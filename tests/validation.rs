@@ -77,8 +77,8 @@ fn an_entry_without_a_source_is_refused() {
     let errors = errors_after(|f| {
         replace_once(
             &mut f.story,
-            "zoom = 1.8\nsources = [\"meed\"]\n[[step.body]]\ntext = \"While most",
-            "zoom = 1.8\nsources = []\n[[step.body]]\ntext = \"While most",
+            "zoom = 1.3\nsources = [\"meed\"]\n[[step.body]]\ntext = \"While most",
+            "zoom = 1.3\nsources = []\n[[step.body]]\ntext = \"While most",
         )
     });
     assert_one(
@@ -596,5 +596,21 @@ fn a_step_zoom_stays_in_range_and_its_focus_is_on_the_city_map() {
     assert_one(
         &errors,
         "data/story.toml: step \"ar-rajmah\" (#7): focus \"tobruk\" is not drawn on the \"benghazi\" map",
+    );
+}
+
+#[test]
+fn a_route_names_drawn_places_and_says_how_it_is_drawn() {
+    let errors =
+        errors_after(|f| replace_once(&mut f.places, "to = \"benina\"", "to = \"tobruk\""));
+    assert_one(
+        &errors,
+        "data/places.toml: route \"airport-road\" (#1): end \"tobruk\" is not drawn on the \"benghazi\" map",
+    );
+    let errors =
+        errors_after(|f| replace_once(&mut f.places, "notes = [\"airport-road\"]", "notes = []"));
+    assert_one(
+        &errors,
+        "data/places.toml: route \"airport-road\" (#1): needs a note saying how its course is drawn",
     );
 }

@@ -32,6 +32,47 @@ pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoV
         .collect_view();
 
     let camera = move || shown.with(|s| s.camera);
+
+    // Roads of unknown course, drawn straight in map pixels (they scale with the land); their
+    // labels are drawn on screen so they keep their size, along the road, above it.
+    let projection = city_projection(story);
+    let ends = |route: &crate::story::Route| {
+        let at = |id: &str| {
+            let p = story.place(id).expect("validated route end");
+            projection.project(p.lon.unwrap_or_default(), p.lat.unwrap_or_default())
+        };
+        (at(&route.from), at(&route.to))
+    };
+    let routes = story
+        .routes
+        .iter()
+        .map(|r| {
+            let ((x0, y0), (x1, y1)) = ends(r);
+            view! { <path class="road" data-testid="road" d=format!("M{x0:.1},{y0:.1}L{x1:.1},{y1:.1}") /> }
+        })
+        .collect_view();
+    let route_labels = story
+        .routes
+        .iter()
+        .map(|r| {
+            let (a, b) = ends(r);
+            let name = r.name.as_ref();
+            let place = move || {
+                let c = camera();
+                let ((x0, y0), (x1, y1)) = (c.apply(a), c.apply(b));
+                let angle = (y1 - y0).atan2(x1 - x0).to_degrees();
+                let (mx, my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+                format!("translate({mx:.1} {my:.1}) rotate({angle:.1})")
+            };
+            view! {
+                <g transform=place>
+                    <g class="glyph">
+                        <text class="road-label" y="-6" text-anchor="middle">{name}</text>
+                    </g>
+                </g>
+            }
+        })
+        .collect_view();
     let scale_km = move || scale_bar_km(px_per_km * camera().k, SCALE_BAR_MIN_PX);
     let scale_px = move || scale_km() * px_per_km * camera().k;
 
@@ -65,7 +106,9 @@ pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoV
                         transform=move || camera().transform()
                     >
                         <path class="land" d=geo::LAND />
+                        {routes}
                     </g>
+                    {route_labels}
                     <FlowLine shown=shown pick=|s| s.retreat class="retreat" />
                     <Sorties shown=shown />
                     <g class="markers">{markers}</g>
@@ -130,6 +173,12 @@ fn PlaceMarker(
             // Symbol and label keep their size on screen: on phones the stylesheet scales them
             // up (--glyph-scale) against the shrunken map.
             <g class="glyph">
+                // A burst plays once, three times over, when the place is overrun.
+                {move || {
+                    shown
+                        .with(|s| s.overrun == Some(place))
+                        .then(|| view! { <circle class="burst" data-testid="burst" r="10" stroke=marker().colour.css() /> })
+                }}
                 <Symbol marker=Signal::derive(marker) />
                 <text
                     class="label"
@@ -232,9 +281,13 @@ fn Sorties(shown: ReadSignal<Scene>) -> impl IntoView {
             let (x0, y0) = s.camera.apply(flow.from);
             let (x1, y1) = s.camera.apply(flow.to);
             let offset = -s.sortie_phase * 60.0;
-            let arcs = [-0.35, 0.0, 0.35].map(|bend: f64| {
-                let (mx, my) = ((x0 + x1) / 2.0 + (y1 - y0) * bend, (y0 + y1) / 2.0 - (x1 - x0) * bend * 0.6 - 30.0);
-                let (tx, ty) = (x1 + (y1 - y0) * bend * 0.5, y1 + (x1 - x0) * bend * 0.3);
+            // A fan of three flight paths bowing the same way, landing a little apart.
+            let (dx, dy) = (x1 - x0, y1 - y0);
+            let len = dx.hypot(dy).max(1.0);
+            let (nx, ny) = (-dy / len, dx / len);
+            let arcs = [(0.12, -18.0), (0.2, 0.0), (0.28, 18.0)].map(|(bend, spread): (f64, f64)| {
+                let (tx, ty) = (x1 + nx * spread, y1 + ny * spread);
+                let (mx, my) = ((x0 + tx) / 2.0 + nx * len * bend, (y0 + ty) / 2.0 + ny * len * bend);
                 view! {
                     <path
                         class="sortie"
@@ -334,6 +387,7 @@ fn Key(story: &'static Story) -> impl IntoView {
                 <li><svg viewBox="-11 -11 22 22" aria-hidden="true"><path d="M0,-9L9,0L0,9L-9,0Z" class="key-held" /></svg>"Overrun"</li>
                 <li><svg viewBox="-8 -8 16 16" aria-hidden="true"><circle r="6" class="symbol claimed key-claimed" /></svg>"Claimed, unconfirmed"</li>
                 <li><svg viewBox="-10 -10 20 20" aria-hidden="true"><circle r="8" class="uncertainty key-uncertainty" /></svg>"Position approximate"</li>
+                <li><svg viewBox="0 -6 22 12" aria-hidden="true"><path d="M1,0L21,0" class="road" /></svg>"Road, course approximate"</li>
                 <li><svg viewBox="0 -6 22 12" aria-hidden="true"><path d="M1,0L19,0" class="flow retreat" /></svg>"Retreat"</li>
                 <li><svg viewBox="0 -6 22 12" aria-hidden="true"><path d="M1,0L21,0" class="sortie" /></svg>"Air raids"</li>
             </ul>

@@ -85,10 +85,18 @@ pub fn use_step_state(root: NodeRef<leptos::html::Div>) -> ReadSignal<StepState>
             let measure = measure.clone();
             move |_| measure()
         });
+        // Crossings change the step; scrolling within a step changes its progress, which the
+        // map follows (the sorties' dashes travel with the reader). gloo listens passively,
+        // so this never delays scrolling; browsers send at most one scroll event a frame.
+        let on_scroll = EventListener::new(&window(), "scroll", {
+            let measure = measure.clone();
+            move |_| measure()
+        });
         let on_hash = EventListener::new(&window(), "hashchange", move |_| jump());
 
         // Everything that listens lives until the component is unmounted.
-        let guard = send_wrapper::SendWrapper::new((observer, on_cross, on_resize, on_hash));
+        let guard =
+            send_wrapper::SendWrapper::new((observer, on_cross, on_resize, on_scroll, on_hash));
         on_cleanup(move || guard.0.disconnect());
     });
 

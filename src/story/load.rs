@@ -7,8 +7,8 @@
 //! Like `model.rs`, this file is compiled twice and refers only to its sibling `model`.
 
 use super::model::{
-    Block, ControlChange, Date, Event, Faction, Meta, Note, Place, Precision, Relation, Source,
-    Speaker, Step, Story, Text, Window,
+    Block, ControlChange, Date, Event, Faction, Meta, Note, Place, Precision, Relation, Route,
+    Source, Speaker, Step, Story, Text, Window,
 };
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
@@ -183,6 +183,7 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
     let steps: Vec<Step> = story_file.entries("step", &mut report);
     let windows: Vec<Window> = places_file.entries("window", &mut report);
     let places: Vec<Place> = places_file.entries("place", &mut report);
+    let routes: Vec<Route> = places_file.entries("route", &mut report);
     let speakers: Vec<Speaker> = speakers_file.entries("speaker", &mut report);
     let sources: Vec<Source> = sources_file.entries("source", &mut report);
     let factions: Vec<Faction> = factions_file.entries("faction", &mut report);
@@ -245,6 +246,29 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
         }
     }
     check_places(&places, &windows, &ids, &mut report);
+    for (i, route) in routes.iter().enumerate() {
+        let entry = name_entry("route", i, &route.id);
+        ids.check_sources(&mut report, PLACES_FILE, &entry, &route.sources);
+        ids.check_all(&mut report, PLACES_FILE, &entry, "note", &route.notes);
+        if route.notes.is_empty() {
+            report.push(
+                PLACES_FILE,
+                &entry,
+                "needs a note saying how its course is drawn".into(),
+            );
+        }
+        for end in [&route.from, &route.to] {
+            ids.check(&mut report, PLACES_FILE, &entry, "place", end);
+            let place = places.iter().find(|p| p.id == *end);
+            if place.is_some_and(|p| !p.windows.iter().any(|w| w == Window::CITY)) {
+                report.push(
+                    PLACES_FILE,
+                    &entry,
+                    format!("end \"{end}\" is not drawn on the \"{}\" map", Window::CITY),
+                );
+            }
+        }
+    }
     for (i, faction) in factions.iter().enumerate() {
         let entry = name_entry("faction", i, &faction.id);
         ids.check_sources(&mut report, FACTIONS_FILE, &entry, &faction.sources);
@@ -275,6 +299,7 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
             speakers: speakers.into(),
             sources: sources.into(),
             windows: windows.into(),
+            routes: routes.into(),
             factions: factions.into(),
             relations: relations.into(),
             control: control.into(),

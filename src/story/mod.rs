@@ -6,7 +6,7 @@ pub mod model;
 
 pub use model::{
     Block, ControlChange, Date, Event, EventKind, Faction, LabelSide, Note, Place, Precision,
-    Relation, Side, Source, Speaker, Status, Step, Story, Window,
+    Relation, Route, Side, Source, Speaker, Status, Step, Story, Window,
 };
 
 include!(concat!(env!("OUT_DIR"), "/story.rs"));
@@ -58,8 +58,8 @@ impl Story {
         latest
     }
 
-    /// The notes on what step `index` tells: on its place, and on the events, control changes
-    /// and relations it shows first. Each once, in the order of data/notes.toml.
+    /// The notes on what step `index` tells: on its place and the roads to it, and on the
+    /// events, control changes and relations it shows first. Each once, in the order of data/notes.toml.
     pub fn notes_for_step(&self, index: usize) -> Vec<&Note> {
         let Some(step) = self.steps.get(index) else {
             return Vec::new();
@@ -69,8 +69,14 @@ impl Story {
             .place(&step.place)
             .map(|p| p.notes.as_ref())
             .unwrap_or_default();
+        let route_notes = self
+            .routes
+            .iter()
+            .filter(|r| r.from == step.place || r.to == step.place)
+            .flat_map(|r| r.notes.iter());
         let ids: Vec<&str> = place_notes
             .iter()
+            .chain(route_notes)
             .chain(
                 self.events
                     .iter()

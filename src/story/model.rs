@@ -30,6 +30,7 @@ pub struct Story {
     pub sources: List<Source>,
     /// The windows places are drawn in: the Benghazi map and the locator of Libya.
     pub windows: List<Window>,
+    pub routes: List<Route>,
     pub factions: List<Faction>,
     pub relations: List<Relation>,
     /// Who holds what, per place, in story order.
@@ -192,6 +193,22 @@ pub enum Precision {
     Approximate,
     /// No source locates it: not drawn.
     Unknown,
+}
+
+/// A road the story names whose course no source gives: drawn straight between its ends,
+/// as schematic.
+#[derive(Debug, Clone, PartialEq, Deserialize, Bake)]
+#[databake(path = crate::story::model)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    pub id: Text,
+    pub name: Text,
+    /// Ids of the [`Place`]s it links, drawn on the city map.
+    pub from: Text,
+    pub to: Text,
+    pub sources: List<Text>,
+    /// Ids of [`Note`]s; at least one says how it is drawn.
+    pub notes: List<Text>,
 }
 
 /// A rectangle of longitude and latitude that a map shows.

@@ -71,16 +71,35 @@ test('the map differs between steps where control changes', async () => {
     fill: '#d55e00',
   });
   assert.equal((await markerState(page, 'benina')).status, 'under-threat');
+  // The overrun plays a burst on the base, at its step only.
+  assert.equal(await page.locator('[data-place="bu-attni"] [data-testid=burst]').count(), 1);
   await goTo(page, 'bases-seized');
   assert.deepEqual(await markerState(page, 'base-319'), {
     status: 'claimed',
     holder: 'Ansar al-Sharia',
     fill: '#d55e00',
   });
+  assert.equal(await page.locator('[data-testid=burst]').count(), 0);
   await goTo(page, 'ar-rajmah');
   await page.waitForFunction(() => document.querySelector('[data-testid=retreat]')?.dataset.drawn === '1.000');
   await goTo(page, 'hor');
   await page.waitForFunction(() => document.querySelector('[data-testid=locator]').dataset.emphasis === '1.00');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the sorties from Benina move with the reader through the step', async () => {
+  const { page, problems } = await openPage(browser, `${server.origin}/`, DESKTOP);
+  await goTo(page, 'air-base');
+  const offset = () => page.getAttribute('[data-testid=sorties] path', 'stroke-dashoffset');
+  const first = await offset();
+  await scrollStepToTrigger(page, 'air-base', 300);
+  await page.waitForFunction(
+    (first) => document.querySelector('[data-testid=sorties] path').getAttribute('stroke-dashoffset') !== first,
+    first,
+  );
+  await waitForActive(page, 'air-base');
+  assert.equal(await page.locator('[data-testid=road]').count(), 1, 'the Airport Road is drawn');
   assert.deepEqual(problems, []);
   await page.close();
 });

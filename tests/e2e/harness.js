@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -174,4 +175,24 @@ export async function recordZoom(page, k, action) {
     cancelAnimationFrame(window.__zoomFrame);
     return window.__zooms;
   });
+}
+
+/**
+ * For a test file: serves the build and launches the browser before its tests, closes both
+ * after. Returns an object whose `server`, `browser` and `steps` are set once `before` ran.
+ */
+export function useBuild() {
+  const ctx = {};
+  before(async () => {
+    [ctx.server, ctx.browser, ctx.steps] = await Promise.all([
+      serveDist(),
+      launchBrowser(),
+      storySteps(),
+    ]);
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
 }

@@ -1,12 +1,10 @@
 // The control map in the release build: it changes where control changes, moves between steps
 // through in-between frames, and jumps straight to the end state under reduced motion.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serveDist,
-  launchBrowser,
+  useBuild,
   openPage,
-  storySteps,
   scrollStepToTrigger,
   waitForActive,
   waitForZoom,
@@ -17,24 +15,13 @@ import {
   DESKTOP,
 } from './harness.js';
 
-let server;
-let browser;
-let steps;
-
-before(async () => {
-  [server, browser, steps] = await Promise.all([serveDist(), launchBrowser(), storySteps()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const build = useBuild();
 
 /** Goes to step `id` and waits for its map to settle. */
 async function goTo(page, id) {
   await scrollStepToTrigger(page, id);
   await waitForActive(page, id);
-  await waitForZoom(page, steps.find((s) => s.id === id).zoom);
+  await waitForZoom(page, build.steps.find((s) => s.id === id).zoom);
   await waitForSettled(page);
 }
 
@@ -46,7 +33,7 @@ const markerState = (page, place) =>
   }));
 
 test('the map draws the places, the land and the locator', async () => {
-  const { page, problems } = await openPage(browser, `${server.origin}/`, DESKTOP);
+  const { page, problems } = await openPage(build.browser, `${build.server.origin}/`, DESKTOP);
   const places = await page.$$eval('[data-testid=marker]', (els) => els.map((el) => el.dataset.place));
   assert.deepEqual(places, ['benghazi', 'benina', 'bu-attni', 'base-319', 'ar-rajmah']);
   const land = await page.getAttribute('.land', 'd');
@@ -59,7 +46,7 @@ test('the map draws the places, the land and the locator', async () => {
 });
 
 test('the map differs between steps where control changes', async () => {
-  const { page, problems } = await openPage(browser, `${server.origin}/`, DESKTOP);
+  const { page, problems } = await openPage(build.browser, `${build.server.origin}/`, DESKTOP);
   await goTo(page, 'may-offensive');
   const before = await markerState(page, 'bu-attni');
   assert.deepEqual(before, { status: 'held', holder: 'Special Forces', fill: '#0072b2' });
@@ -89,7 +76,7 @@ test('the map differs between steps where control changes', async () => {
 });
 
 test('the sorties from Benina move with the reader through the step', async () => {
-  const { page, problems } = await openPage(browser, `${server.origin}/`, DESKTOP);
+  const { page, problems } = await openPage(build.browser, `${build.server.origin}/`, DESKTOP);
   await goTo(page, 'air-base');
   const offset = () => page.getAttribute('[data-testid=sorties] path', 'stroke-dashoffset');
   const first = await offset();
@@ -105,7 +92,7 @@ test('the sorties from Benina move with the reader through the step', async () =
 });
 
 test('a frame sampled mid-transition lies between its two ends', async () => {
-  const { page, problems } = await openPage(browser, `${server.origin}/`, DESKTOP);
+  const { page, problems } = await openPage(build.browser, `${build.server.origin}/`, DESKTOP);
   await goTo(page, 'may-offensive'); // zoom 1
   const zooms = await recordZoom(page, 3, () => scrollStepToTrigger(page, 'bu-attni'));
   const between = zooms.filter((k) => k > 1 && k < 3);
@@ -118,9 +105,9 @@ test('a frame sampled mid-transition lies between its two ends', async () => {
 });
 
 test('with reduced motion the map goes straight to the new state', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
+  const context = await build.browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
   const page = await context.newPage();
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${build.server.origin}/`);
   await page.waitForSelector('[data-testid=step]');
   await goTo(page, 'may-offensive');
   const zooms = await recordZoom(page, 3, () => scrollStepToTrigger(page, 'bu-attni'));
@@ -130,8 +117,8 @@ test('with reduced motion the map goes straight to the new state', async () => {
 
 for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
   test(`every step's map, settled, for review (${name})`, async () => {
-    const { page, problems } = await openPage(browser, `${server.origin}/`, viewport);
-    for (const [i, step] of steps.entries()) {
+    const { page, problems } = await openPage(build.browser, `${build.server.origin}/`, viewport);
+    for (const [i, step] of build.steps.entries()) {
       await goTo(page, step.id);
       await screenshot(page, `map-${name}-${String(i + 1).padStart(2, '0')}-${step.id}`);
     }

@@ -1,12 +1,10 @@
 // The release build in Chromium: the story is all there, the active step and the panel follow
 // the reader through every step, and #step-<id> links open at their step.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serveDist,
-  launchBrowser,
+  useBuild,
   openPage,
-  storySteps,
   entryIds,
   scrollStepToTrigger,
   waitForActive,
@@ -25,35 +23,24 @@ function longDate(iso) {
   return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
 }
 
-let server;
-let browser;
-let steps;
-
-before(async () => {
-  [server, browser, steps] = await Promise.all([serveDist(), launchBrowser(), storySteps()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const build = useBuild();
 
 test('the page shows the headline, a credit naming MEED and every step in order', async () => {
-  const { page, problems } = await openPage(browser, `${server.origin}/`, DESKTOP);
+  const { page, problems } = await openPage(build.browser, `${build.server.origin}/`, DESKTOP);
   assert.ok((await page.textContent('h1')).length > 10);
   assert.match(await page.textContent('[data-testid=credit]'), /MEED/);
   const shown = await page.$$eval('[data-testid=step]', (els) =>
     els.map((el) => ({ id: el.dataset.step, title: el.querySelector('h2').textContent })),
   );
-  assert.deepEqual(shown, steps.map(({ id, title }) => ({ id, title })));
-  await waitForActive(page, steps[0].id);
+  assert.deepEqual(shown, build.steps.map(({ id, title }) => ({ id, title })));
+  await waitForActive(page, build.steps[0].id);
   assert.deepEqual(problems, []);
   await page.close();
 });
 
 test('every sentence of every step, each source and each note is on the built page', async () => {
-  const { page, problems } = await openPage(browser, `${server.origin}/`, DESKTOP);
-  for (const step of steps) {
+  const { page, problems } = await openPage(build.browser, `${build.server.origin}/`, DESKTOP);
+  for (const step of build.steps) {
     const shown = await page.textContent(`[data-step="${step.id}"]`);
     assert.ok(step.texts.length > 0, `${step.id} has no text in the data`);
     for (const text of step.texts) {
@@ -77,24 +64,24 @@ test('every sentence of every step, each source and each note is on the built pa
 
 for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
   test(`scrolling through every step moves the active step and the panel (${name})`, async () => {
-    const { page, problems } = await openPage(browser, `${server.origin}/`, viewport);
+    const { page, problems } = await openPage(build.browser, `${build.server.origin}/`, viewport);
     await screenshot(page, `${name}-top`);
-    for (const [i, step] of steps.entries()) {
+    for (const [i, step] of build.steps.entries()) {
       await scrollStepToTrigger(page, step.id);
       await waitForActive(page, step.id);
       assert.equal(await page.textContent('[data-testid=panel-index]'), String(i + 1));
       if (step.date) {
         assert.equal(await page.textContent('[data-testid=panel-when]'), longDate(step.date));
       }
-      // The panel stays in view (sticky) while the reader is in the steps.
+      // The panel stays in view (sticky) while the reader is in the build.steps.
       const box = await page.locator('[data-testid=panel]').boundingBox();
       assert.ok(box.y >= -1 && box.y < viewport.height / 2, `panel at ${box.y}`);
       if (['gains', 'bu-attni', 'shipna', 'un-statement'].includes(step.id)) {
         await screenshot(page, `${name}-${step.id}`);
       }
     }
-    // And back up again, skipping steps.
-    for (const step of [steps[3], steps[0]]) {
+    // And back up again, skipping build.steps.
+    for (const step of [build.steps[3], build.steps[0]]) {
       await scrollStepToTrigger(page, step.id);
       await waitForActive(page, step.id);
     }
@@ -104,21 +91,21 @@ for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
 }
 
 test('a jump from the top to the end and back lands on the right steps', async () => {
-  const { page, problems } = await openPage(browser, `${server.origin}/`, DESKTOP);
+  const { page, problems } = await openPage(build.browser, `${build.server.origin}/`, DESKTOP);
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-  await waitForActive(page, steps.at(-1).id);
+  await waitForActive(page, build.steps.at(-1).id);
   await page.evaluate(() => window.scrollTo(0, 0));
-  await waitForActive(page, steps[0].id);
+  await waitForActive(page, build.steps[0].id);
   assert.deepEqual(problems, []);
   await page.close();
 });
 
 for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
   test(`a #step- link opens the page at that step (${name})`, async () => {
-    const target = steps.find((s) => s.id === 'hor') ?? steps[Math.floor(steps.length / 2)];
+    const target = build.steps.find((s) => s.id === 'hor') ?? build.steps[Math.floor(build.steps.length / 2)];
     const { page, problems } = await openPage(
-      browser,
-      `${server.origin}/#step-${target.id}`,
+      build.browser,
+      `${build.server.origin}/#step-${target.id}`,
       viewport,
     );
     await waitForActive(page, target.id);
@@ -130,7 +117,7 @@ for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     await screenshot(page, `${name}-deep-link-${target.id}`);
 
     // Following another step link on the page moves there too.
-    const next = steps.at(-2);
+    const next = build.steps.at(-2);
     await page.evaluate((id) => { window.location.hash = `#step-${id}`; }, next.id);
     await waitForActive(page, next.id);
     assert.deepEqual(problems, []);
@@ -139,8 +126,8 @@ for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
 }
 
 test('an unknown #step- link opens at the top', async () => {
-  const { page, problems } = await openPage(browser, `${server.origin}/#step-nowhere`, DESKTOP);
-  await waitForActive(page, steps[0].id);
+  const { page, problems } = await openPage(build.browser, `${build.server.origin}/#step-nowhere`, DESKTOP);
+  await waitForActive(page, build.steps[0].id);
   assert.equal(await page.evaluate(() => window.scrollY), 0);
   assert.deepEqual(problems, []);
   await page.close();

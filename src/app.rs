@@ -4,6 +4,7 @@
 //! everything shown is derived. The attributes `data-step` and `data-scroll-watch` are what
 //! [`crate::scroll::observer`] measures (`STEP_ATTR`, `WATCH_ATTR`).
 
+use crate::chart::view::FactionChart;
 use crate::map::view::ControlMap;
 use crate::scroll::observer::use_step_state;
 use crate::scroll::StepState;
@@ -124,6 +125,7 @@ pub fn Panel(story: &'static Story, state: Signal<StepState>) -> impl IntoView {
             .unwrap_or_default()
     };
     let total = story.steps.len();
+    let show_chart = RwSignal::new(false);
     view! {
         <aside class="panel" data-testid="panel" data-step-id=move || step().id.to_string()>
             <div class="panel-inner">
@@ -135,7 +137,30 @@ pub fn Panel(story: &'static Story, state: Signal<StepState>) -> impl IntoView {
                     <p class="panel-when" data-testid="panel-when">{move || step().time_label()}</p>
                     <p class="panel-place" data-testid="panel-place">{place}</p>
                 </div>
-                <ControlMap story=story state=state />
+                // On phones only one graphic fits: the reader switches between them without
+                // scrolling (the stylesheet shows both where there is room).
+                <div class="panel-tabs" role="group" aria-label="Graphic">
+                    <button
+                        type="button"
+                        data-testid="show-map"
+                        aria-pressed=move || (!show_chart.get()).to_string()
+                        on:click=move |_| show_chart.set(false)
+                    >
+                        "Map"
+                    </button>
+                    <button
+                        type="button"
+                        data-testid="show-chart"
+                        aria-pressed=move || show_chart.get().to_string()
+                        on:click=move |_| show_chart.set(true)
+                    >
+                        "Who’s who"
+                    </button>
+                </div>
+                <div class="graphics" class:chart-first=move || show_chart.get()>
+                    <ControlMap story=story state=state />
+                    <FactionChart story=story state=state />
+                </div>
             </div>
         </aside>
     }

@@ -6,6 +6,7 @@
 extern crate alloc; // the baked story names `alloc::borrow::Cow`
 
 pub mod app;
+pub mod chart;
 pub mod map;
 pub mod scroll;
 pub mod story;

@@ -205,3 +205,56 @@ fn the_map_renders_each_located_place_in_its_holders_state() {
     assert!(key.contains("Base 21") && key.contains("Shipna"), "{key}");
     assert_eq!(all(&host, ".locator-city").len(), 3);
 }
+
+#[wasm_bindgen_test]
+async fn the_chart_shows_the_factions_and_follows_the_step() {
+    use benghazi_explainer::chart::view::FactionChart;
+    let host = host();
+    let at = |id: &str| StepState {
+        index: STORY.step_index(id).unwrap(),
+        progress: 0.0,
+    };
+    let state = RwSignal::new(at("may-offensive"));
+    let _mounted = leptos::mount::mount_to(host.clone(), move || {
+        view! { <FactionChart story=&STORY state=state.into() /> }
+    });
+    // Drawn twice, for wide and narrow panels; the wide drawing is checked here.
+    assert_eq!(
+        all(&host, ".wide [data-testid=faction]").len(),
+        STORY.factions.len()
+    );
+    assert_eq!(
+        all(&host, ".narrow [data-testid=faction]").len(),
+        STORY.factions.len()
+    );
+    let lit = |host: &HtmlElement| -> Vec<String> {
+        all(host, ".wide [data-testid=faction][data-lit=true]")
+            .iter()
+            .map(|e| e.get_attribute("data-faction").unwrap())
+            .collect()
+    };
+    assert!(lit(&host).contains(&"haftar".to_owned()));
+    let relations_in_may = all(&host, ".wide [data-testid=relation]").len();
+
+    state.set(at("bu-attni"));
+    leptos::task::tick().await;
+    let now = lit(&host);
+    assert!(
+        now.contains(&"special-forces".to_owned())
+            && now.contains(&"islamist-coalition".to_owned()),
+        "{now:?}"
+    );
+    assert!(all(&host, ".wide [data-testid=relation]").len() > relations_in_may);
+    let held = |side: &str| {
+        text(
+            &host
+                .query_selector(&format!("[data-side=\"{side}\"] [data-testid=held]"))
+                .unwrap()
+                .unwrap(),
+        )
+    };
+    assert_eq!(held("Islamists"), "1");
+    // The tables for screen readers carry the same relations.
+    let rows = all(&host, "[data-testid=chart-tables] tbody tr").len();
+    assert_eq!(rows, all(&host, ".wide [data-testid=relation]").len() + 3);
+}

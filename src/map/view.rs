@@ -82,6 +82,7 @@ pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoV
             data-testid="map"
             data-settled=move || (shown.with(|s| target.with(|t| s == t))).to_string()
         >
+            <div class="map-frame">
             <svg
                 class="map-svg"
                 viewBox=format!("0 0 {MAP_WIDTH} {MAP_HEIGHT}")
@@ -127,6 +128,7 @@ pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoV
                 </g>
             </svg>
             <Locator story=story shown=shown />
+            </div>
             <Key story=story />
         </figure>
     }

@@ -5,8 +5,8 @@ pub mod load;
 pub mod model;
 
 pub use model::{
-    Block, ControlChange, Date, Event, EventKind, Faction, LabelSide, Note, Place, Precision,
-    Relation, Route, Side, Source, Speaker, Status, Step, Story, Window,
+    Block, ControlChange, Date, Event, EventKind, Faction, LabelSide, Note, Place, PlaceKind,
+    Precision, Relation, RelationKind, Route, Side, Source, Speaker, Status, Step, Story, Window,
 };
 
 include!(concat!(env!("OUT_DIR"), "/story.rs"));

@@ -1,5 +1,6 @@
-// The control map in the release build: it changes where control changes, moves between steps
-// through in-between frames, and jumps straight to the end state under reduced motion.
+// The control map and the faction chart in the release build: the map changes where control
+// changes, moves between steps through in-between frames and jumps straight to the end state
+// under reduced motion; the chart follows the same steps.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -126,3 +127,54 @@ for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     await page.close();
   });
 }
+
+const lit = (page) =>
+  page.$$eval('.chart-svg.wide [data-testid=faction][data-lit=true]', (els) =>
+    els.map((el) => el.dataset.faction),
+  );
+const bases = (page, side) =>
+  page.$eval(`[data-testid=base-count][data-side="${side}"]`, (el) => ({
+    held: Number(el.querySelector('[data-testid=held]').textContent),
+    claimed: Number(el.querySelector('[data-testid=claimed]')?.textContent ?? 0),
+  }));
+
+test('the faction chart highlights the step’s parties and counts the bases', async () => {
+  const { page, problems } = await openPage(build.browser, `${build.server.origin}/`, DESKTOP);
+  await goTo(page, 'may-offensive');
+  assert.deepEqual(await bases(page, 'Military'), { held: 3, claimed: 0 });
+  assert.deepEqual(await bases(page, 'Islamists'), { held: 0, claimed: 0 });
+  await goTo(page, 'bu-attni');
+  const atBuAttni = await lit(page);
+  for (const f of ['special-forces', 'islamist-coalition', 'haftar']) assert.ok(atBuAttni.includes(f), atBuAttni);
+  assert.deepEqual(await bases(page, 'Haftar’s side'), { held: 1, claimed: 0 });
+  await goTo(page, 'bases-seized');
+  assert.deepEqual(await bases(page, 'Islamists'), { held: 1, claimed: 3 });
+  await goTo(page, 'war-crimes');
+  const atWarCrimes = await lit(page);
+  assert.ok(atWarCrimes.includes('amnesty') && !atWarCrimes.includes('special-forces'), atWarCrimes);
+  // Each faction can be reached from the keyboard and says who it is.
+  const label = await page.getAttribute('.chart-svg.wide [data-faction="hor"]', 'aria-label');
+  assert.match(label, /House of Representatives/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('on a phone the reader switches between map and chart without losing their place', async () => {
+  const { page, problems } = await openPage(build.browser, `${build.server.origin}/`, PHONE);
+  await goTo(page, 'bu-attni');
+  const top = () => page.evaluate(() => document.querySelector('[data-step="bu-attni"] p:not(.when)').getBoundingClientRect().top);
+  const before = await top();
+  assert.ok(await page.isVisible('[data-testid=map]'));
+  assert.ok(!(await page.isVisible('[data-testid=chart]')));
+  await page.click('[data-testid=show-chart]');
+  await page.waitForSelector('[data-testid=chart]', { state: 'visible' });
+  assert.ok(!(await page.isVisible('[data-testid=map]')));
+  // The text the reader was reading stays where it was (the browser anchors the scroll).
+  await waitForActive(page, 'bu-attni');
+  assert.ok(Math.abs((await top()) - before) < 2, `text moved from ${before} to ${await top()}`);
+  await screenshot(page, 'chart-phone-bu-attni');
+  await page.click('[data-testid=show-map]');
+  await page.waitForSelector('[data-testid=map]', { state: 'visible' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

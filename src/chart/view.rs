@@ -1,0 +1,250 @@
+//! The faction chart as SVG, the bases per side as bars, and both as tables for screen readers.
+
+use super::layout::{relation_class, relation_label, ChartState, Geometry, Layout};
+use crate::map::scene::side_colour;
+use crate::scroll::StepState;
+use crate::story::{RelationKind, Side, Story};
+use leptos::prelude::*;
+
+/// The chart, following the step state (the same state as the map, so the two never disagree).
+#[component]
+pub fn FactionChart(story: &'static Story, state: Signal<StepState>) -> impl IntoView {
+    let step = Memo::new(move |_| state.get().index);
+    let chart = Memo::new(move |_| ChartState::at(story, step.get()));
+    view! {
+        <figure class="chart" data-testid="chart">
+            // Two drawings of the same chart; the stylesheet shows the one that fits.
+            <ChartSvg story=story chart=chart layout=Layout::Wide />
+            <ChartSvg story=story chart=chart layout=Layout::Narrow />
+            <BaseBars story=story chart=chart />
+            <figcaption class="chart-caption">
+                "Relations as told so far; highlighted, the parties this step speaks of. Bars: bases held, as reported, and claimed (hatched)."
+            </figcaption>
+            <ChartTables story=story chart=chart />
+        </figure>
+    }
+}
+
+/// The network of factions and relations in one layout.
+#[component]
+fn ChartSvg(story: &'static Story, chart: Memo<ChartState>, layout: Layout) -> impl IntoView {
+    let g = Geometry::of(story, layout);
+    let faction_index = |id: &str| {
+        story
+            .factions
+            .iter()
+            .position(|f| f.id == id)
+            .expect("validated")
+    };
+    let edges = story
+        .relations
+        .iter()
+        .enumerate()
+        .map(|(r, rel)| {
+            let (from, to) = (faction_index(&rel.from), faction_index(&rel.to));
+            let (a, b) = (g.positions[from], g.positions[to]);
+            let (x0, y0) = box_edge(b, a, g.node_widths[from], g.node_height);
+            let (x1, y1) = box_edge(a, b, g.node_widths[to], g.node_height);
+            let directed = !matches!(rel.kind, RelationKind::Allied | RelationKind::Fighting);
+            let shown = move || chart.with(|c| c.relations.contains(&r));
+            let class = move || {
+                chart.with(|c| {
+                    format!(
+                        "{}{}{}",
+                        relation_class(rel.kind),
+                        if c.new_relations.contains(&r) { " new" } else { "" },
+                        if c.highlighted.contains(&from) || c.highlighted.contains(&to) { " lit" } else { "" }
+                    )
+                })
+            };
+            let (mx, my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+            move || {
+                shown().then(|| {
+                    view! {
+                        <g class=class data-testid="relation" data-kind=relation_label(rel.kind)>
+                            <line
+                                x1=format!("{x0:.1}") y1=format!("{y0:.1}")
+                                x2=format!("{x1:.1}") y2=format!("{y1:.1}")
+                                marker-end=directed.then_some("url(#rel-arrow)")
+                                pathLength="100"
+                            />
+                            <text class="rel-label" x=format!("{mx:.1}") y=format!("{:.1}", my - 4.0) text-anchor="middle">
+                                {relation_label(rel.kind)}
+                            </text>
+                        </g>
+                    }
+                })
+            }
+        })
+        .collect_view();
+
+    let nodes = story
+        .factions
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let (x, y) = g.positions[i];
+            let w = g.node_widths[i];
+            let lit = move || chart.with(|c| c.highlighted.contains(&i));
+            let about = format!("{}: {}", f.name, f.description);
+            let label = about.clone();
+            view! {
+                <g
+                    class=move || if lit() { "faction lit" } else { "faction" }
+                    data-testid="faction"
+                    data-faction=f.id.as_ref()
+                    data-lit=move || lit().to_string()
+                    transform=format!("translate({:.1} {:.1})", x - w / 2.0, y - g.node_height / 2.0)
+                    tabindex="0"
+                    role="img"
+                    aria-label=label
+                >
+                    <title>{about}</title>
+                    <rect class="faction-box" width=w height=g.node_height rx="4" />
+                    <rect class="faction-side" width="6" height=g.node_height rx="2" fill=side_colour(f.side).css() />
+                    <text x=w / 2.0 + 3.0 y=g.node_height / 2.0 + 5.0 text-anchor="middle" font-size=g.font_px>{f.short.as_ref()}</text>
+                </g>
+            }
+        })
+        .collect_view();
+
+    let class = match layout {
+        Layout::Wide => "chart-svg wide",
+        Layout::Narrow => "chart-svg narrow",
+    };
+    view! {
+        <svg class=class viewBox=format!("0 0 {} {}", g.width, g.height) aria-hidden="true">
+            <defs>
+                <marker id="rel-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                    <path d="M0,0L10,5L0,10Z" class="rel-arrowhead" />
+                </marker>
+            </defs>
+            <g class="relations">{edges}</g>
+            <g class="factions">{nodes}</g>
+        </svg>
+    }
+}
+
+/// Where the line from the centre of a box at `from` to the centre of the `w` × `h` box at
+/// `to` meets the latter's edge.
+fn box_edge(from: (f64, f64), to: (f64, f64), w: f64, h: f64) -> (f64, f64) {
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+    let tx = if dx == 0.0 {
+        f64::INFINITY
+    } else {
+        (w / 2.0 + 2.0) / dx.abs()
+    };
+    let ty = if dy == 0.0 {
+        f64::INFINITY
+    } else {
+        (h / 2.0 + 2.0) / dy.abs()
+    };
+    let t = tx.min(ty).min(1.0);
+    (to.0 - dx * t, to.1 - dy * t)
+}
+
+/// The bases per side: solid for those held, hatched for those only claimed. The bars' widths
+/// ease between steps (CSS), the numbers change at once.
+#[component]
+fn BaseBars(story: &'static Story, chart: Memo<ChartState>) -> impl IntoView {
+    let total = story
+        .places
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.kind,
+                crate::story::PlaceKind::Base | crate::story::PlaceKind::Airport
+            )
+        })
+        .count()
+        .max(1) as f64;
+    let rows = super::layout::COUNTED_SIDES.map(|side| {
+        let count = move || chart.with(|c| *c.counts.iter().find(|c| c.side == side).expect("every counted side"));
+        let pct = move |n: usize| format!("width: {:.1}%", n as f64 / total * 100.0);
+        let name = side_name(side);
+        view! {
+            <li class="bar-row" data-testid="base-count" data-side=name>
+                <span class="bar-name">{name}</span>
+                <span class="bar-track">
+                    <span class="bar held" style=move || format!("{}; background: {}", pct(count().held), side_colour(side).css())></span>
+                    <span class="bar claimed" style=move || format!("{}; border-color: {}", pct(count().claimed), side_colour(side).css())></span>
+                </span>
+                <span class="bar-value">
+                    <span data-testid="held">{move || count().held}</span>" held"
+                    {move || (count().claimed > 0).then(|| view! { ", " <span data-testid="claimed">{count().claimed}</span>" claimed" })}
+                </span>
+            </li>
+        }
+    });
+    view! {
+        <ul class="base-bars" aria-hidden="true">{rows.into_iter().collect_view()}</ul>
+    }
+}
+
+fn side_name(side: Side) -> &'static str {
+    match side {
+        Side::Haftar => "Haftar’s side",
+        Side::Islamist => "Islamists",
+        Side::State => "Military",
+        Side::International => "International",
+        Side::Civilians => "Civilians",
+        Side::Combatants => "Militias",
+    }
+}
+
+/// The chart's content as tables, for screen readers (visually hidden).
+#[component]
+fn ChartTables(story: &'static Story, chart: Memo<ChartState>) -> impl IntoView {
+    let name = |id: &str| {
+        story
+            .factions
+            .iter()
+            .find(|f| f.id == id)
+            .map(|f| f.name.to_string())
+            .unwrap_or_default()
+    };
+    let relations = move || {
+        chart.with(|c| {
+            c.relations
+                .iter()
+                .map(|&r| {
+                    let rel = &story.relations[r];
+                    view! {
+                        <tr>
+                            <td>{name(&rel.from)}</td>
+                            <td>{relation_label(rel.kind)}</td>
+                            <td>{name(&rel.to)}</td>
+                            <td>{rel.summary.as_ref()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let counts = move || {
+        chart.with(|c| {
+            c.counts
+                .iter()
+                .map(|count| {
+                    view! {
+                        <tr><td>{side_name(count.side)}</td><td>{count.held}</td><td>{count.claimed}</td></tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="visually-hidden" data-testid="chart-tables">
+            <table>
+                <caption>"Relations between the parties, as of this step"</caption>
+                <thead><tr><th scope="col">"Party"</th><th scope="col">"Relation"</th><th scope="col">"To"</th><th scope="col">"What the source says"</th></tr></thead>
+                <tbody>{relations}</tbody>
+            </table>
+            <table>
+                <caption>"Bases per side, as of this step"</caption>
+                <thead><tr><th scope="col">"Side"</th><th scope="col">"Held, as reported"</th><th scope="col">"Claimed, unconfirmed"</th></tr></thead>
+                <tbody>{counts}</tbody>
+            </table>
+        </div>
+    }
+}

@@ -249,6 +249,7 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
     for (i, route) in routes.iter().enumerate() {
         let entry = name_entry("route", i, &route.id);
         ids.check_sources(&mut report, PLACES_FILE, &entry, &route.sources);
+        ids.check(&mut report, PLACES_FILE, &entry, "step", &route.step);
         ids.check_all(&mut report, PLACES_FILE, &entry, "note", &route.notes);
         if route.notes.is_empty() {
             report.push(

@@ -58,8 +58,8 @@ impl Story {
         latest
     }
 
-    /// The notes on what step `index` tells: on its place and the roads to it, and on the
-    /// events, control changes and relations it shows first. Each once, in the order of data/notes.toml.
+    /// The notes on what step `index` tells: on its place, and on the roads, events, control
+    /// changes and relations it shows first. Each once, in the order of data/notes.toml.
     pub fn notes_for_step(&self, index: usize) -> Vec<&Note> {
         let Some(step) = self.steps.get(index) else {
             return Vec::new();
@@ -72,7 +72,7 @@ impl Story {
         let route_notes = self
             .routes
             .iter()
-            .filter(|r| r.from == step.place || r.to == step.place)
+            .filter(|r| r.step == step.id)
             .flat_map(|r| r.notes.iter());
         let ids: Vec<&str> = place_notes
             .iter()

@@ -206,6 +206,8 @@ pub struct Route {
     /// Ids of the [`Place`]s it links, drawn on the city map.
     pub from: Text,
     pub to: Text,
+    /// The step whose text its note accompanies.
+    pub step: Text,
     pub sources: List<Text>,
     /// Ids of [`Note`]s; at least one says how it is drawn.
     pub notes: List<Text>,

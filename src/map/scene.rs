@@ -6,7 +6,7 @@ use crate::story::{EventKind, Precision, Side, Status, Story, Window};
 
 /// How far a step's camera may zoom when its data gives no zoom but a focus.
 pub const DEFAULT_FOCUS_ZOOM: f64 = 2.0;
-/// Below this zoom, places marked `min_zoom` above it keep their marker but lose their label.
+/// The size of place labels in viewBox px (the stylesheet's `.label`), for the collision test.
 pub const LABEL_FONT_PX: f64 = 13.0;
 
 /// An sRGB colour.

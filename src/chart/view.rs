@@ -113,13 +113,14 @@ fn ChartSvg(story: &'static Story, chart: Memo<ChartState>, layout: Layout) -> i
         Layout::Narrow => "chart-svg narrow",
     };
     view! {
-        <svg class=class viewBox=format!("0 0 {} {}", g.width, g.height) aria-hidden="true">
+        // The factions are focusable and labelled; the lines are left to the tables below.
+        <svg class=class viewBox=format!("0 0 {} {}", g.width, g.height) role="group" aria-label="The parties to the fighting">
             <defs>
                 <marker id="rel-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
                     <path d="M0,0L10,5L0,10Z" class="rel-arrowhead" />
                 </marker>
             </defs>
-            <g class="relations">{edges}</g>
+            <g class="relations" aria-hidden="true">{edges}</g>
             <g class="factions">{nodes}</g>
         </svg>
     }

@@ -30,10 +30,11 @@ pub fn use_tweened(target: Memo<Scene>, step: Memo<usize>) -> ReadSignal<Scene> 
         let goal = target.get();
         let step = step.get();
         let moved = previous_step.is_some_and(|p| p != step);
-        if !moved || prefers_reduced_motion() {
+        let reduced = prefers_reduced_motion();
+        if !moved || reduced {
             // Progress within a step, the first run, or no motion wanted: show it as it is,
             // unless a tween is on its way there (it reads the target every frame).
-            if running.borrow().is_none() || prefers_reduced_motion() {
+            if running.borrow().is_none() || reduced {
                 *running.borrow_mut() = None;
                 set_shown.set(goal);
             }

@@ -21,7 +21,8 @@ pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoV
     });
     let step = Memo::new(move |_| state.get().index);
     let shown = use_tweened(target, step);
-    let px_per_km = city_projection(story).px_per_km();
+    let projection = city_projection(story);
+    let px_per_km = projection.px_per_km();
 
     let markers = shown
         .get_untracked()
@@ -31,11 +32,13 @@ pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoV
         .map(|(i, m)| view! { <PlaceMarker story=story shown=shown index=i place=m.place /> })
         .collect_view();
 
-    let camera = move || shown.with(|s| s.camera);
+    // Memos, here and in each marker: within a step only the sorties follow the scroll, so a
+    // scroll frame must not redraw the camera or the markers.
+    let camera = Memo::new(move |_| shown.with(|s| s.camera));
+    let camera = move || camera.get();
 
     // Roads of unknown course, drawn straight in map pixels (they scale with the land); their
     // labels are drawn on screen so they keep their size, along the road, above it.
-    let projection = city_projection(story);
     let ends = |route: &crate::story::Route| {
         let at = |id: &str| {
             let p = story.place(id).expect("validated route end");
@@ -143,10 +146,12 @@ fn PlaceMarker(
     place: usize,
 ) -> impl IntoView {
     let p = &story.places[place];
-    let marker = move || shown.with(|s| s.markers[index].clone());
+    let marker = Memo::new(move |_| shown.with(|s| s.markers[index].clone()));
+    let camera = Memo::new(move |_| shown.with(|s| s.camera));
+    let marker = move || marker.get();
     let at = move || {
-        let (m, camera) = shown.with(|s| (s.markers[index].clone(), s.camera));
-        camera.apply((m.x, m.y))
+        let m = marker();
+        camera.get().apply((m.x, m.y))
     };
     let (dx, dy, anchor) = label_offset(p.label_side);
     let holder = move || {
@@ -168,7 +173,7 @@ fn PlaceMarker(
             {(p.precision == Precision::Approximate).then(|| view! {
                 <circle
                     class="uncertainty"
-                    r=move || format!("{:.1}", marker().uncertainty.unwrap_or_default() * shown.with(|s| s.camera.k))
+                    r=move || format!("{:.1}", marker().uncertainty.unwrap_or_default() * camera.get().k)
                     stroke=move || marker().colour.css()
                 />
             })}

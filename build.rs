@@ -42,13 +42,17 @@ struct GeoPolygon {
     rings: Vec<Vec<[f64; 2]>>,
 }
 
-fn read_geo(path: &str) -> GeoFile {
+/// A data file's text; cargo reruns the script when it changes.
+fn read(path: &str) -> String {
     println!("cargo::rerun-if-changed={path}");
-    let text = fs::read_to_string(path).unwrap_or_else(|e| {
+    fs::read_to_string(path).unwrap_or_else(|e| {
         eprintln!("error: {path}: cannot read: {e}");
         process::exit(1)
-    });
-    toml::from_str(&text).unwrap_or_else(|e| {
+    })
+}
+
+fn read_geo(path: &str) -> GeoFile {
+    toml::from_str(&read(path)).unwrap_or_else(|e| {
         eprintln!("error: {path}: {e}");
         process::exit(1)
     })
@@ -101,13 +105,7 @@ fn bake_geo(story: &model::Story, out: &Path) {
 }
 
 fn main() {
-    let files = load::DataFiles::read_with(|path| {
-        println!("cargo::rerun-if-changed={path}");
-        fs::read_to_string(path).unwrap_or_else(|e| {
-            eprintln!("error: {path}: cannot read: {e}");
-            process::exit(1)
-        })
-    });
+    let files = load::DataFiles::read_with(read);
     let story = match load::load(&files) {
         Ok(story) => story,
         Err(errors) => {

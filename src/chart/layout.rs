@@ -120,7 +120,6 @@ impl ChartState {
         let new_relations: Vec<usize> = (0..story.relations.len())
             .filter(|&r| story.relations[r].step == step.id)
             .collect();
-        let faction = |id: &str| story.factions.iter().position(|f| f.id == id);
         let mut highlighted: Vec<usize> = story
             .events
             .iter()
@@ -131,7 +130,7 @@ impl ChartState {
                     .iter()
                     .flat_map(|&r| [&story.relations[r].from, &story.relations[r].to]),
             )
-            .filter_map(|id| faction(id))
+            .filter_map(|id| story.faction_index(id))
             .collect();
         highlighted.sort_unstable();
         highlighted.dedup();
@@ -160,11 +159,7 @@ pub fn base_counts(story: &Story, index: usize) -> Vec<BaseCount> {
                 let is_base = story
                     .place(&change.place)
                     .is_some_and(|p| matches!(p.kind, PlaceKind::Base | PlaceKind::Airport));
-                let holder_side = story
-                    .factions
-                    .iter()
-                    .find(|f| f.id == change.holder)
-                    .map(|f| f.side);
+                let holder_side = story.faction(&change.holder).map(|f| f.side);
                 if !is_base || holder_side != Some(side) {
                     continue;
                 }

@@ -29,13 +29,7 @@ pub fn FactionChart(story: &'static Story, state: Signal<StepState>) -> impl Int
 #[component]
 fn ChartSvg(story: &'static Story, chart: Memo<ChartState>, layout: Layout) -> impl IntoView {
     let g = Geometry::of(story, layout);
-    let faction_index = |id: &str| {
-        story
-            .factions
-            .iter()
-            .position(|f| f.id == id)
-            .expect("validated")
-    };
+    let faction_index = |id: &str| story.faction_index(id).expect("validated");
     let edges = story
         .relations
         .iter()
@@ -198,9 +192,7 @@ fn side_name(side: Side) -> &'static str {
 fn ChartTables(story: &'static Story, chart: Memo<ChartState>) -> impl IntoView {
     let name = |id: &str| {
         story
-            .factions
-            .iter()
-            .find(|f| f.id == id)
+            .faction(id)
             .map(|f| f.name.to_string())
             .unwrap_or_default()
     };

@@ -204,8 +204,7 @@ impl Scene {
             .map(|(i, place)| {
                 let (x, y) = position(i);
                 let change = control.iter().find(|c| c.place == place.id);
-                let holder =
-                    change.and_then(|c| story.factions.iter().position(|f| f.id == c.holder));
+                let holder = change.and_then(|c| story.faction_index(&c.holder));
                 Marker {
                     place: i,
                     x,

@@ -31,8 +31,13 @@ impl Story {
         self.sources.iter().find(|s| s.id == id)
     }
 
-    pub fn note(&self, id: &str) -> Option<&Note> {
-        self.notes.iter().find(|n| n.id == id)
+    /// Index into `factions` of the faction with this id.
+    pub fn faction_index(&self, id: &str) -> Option<usize> {
+        self.factions.iter().position(|f| f.id == id)
+    }
+
+    pub fn faction(&self, id: &str) -> Option<&Faction> {
+        self.faction_index(id).map(|i| &self.factions[i])
     }
 
     /// Who holds each place that has a control history, as the graphic of step `index` shows
@@ -72,7 +77,7 @@ impl Story {
         let route_notes = self
             .routes
             .iter()
-            .filter(|r| r.step == step.id)
+            .filter(|r| at_step(&r.step))
             .flat_map(|r| r.notes.iter());
         let ids: Vec<&str> = place_notes
             .iter()

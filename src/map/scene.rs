@@ -198,9 +198,7 @@ impl Scene {
             .places
             .iter()
             .enumerate()
-            .filter(|(_, p)| {
-                p.precision != Precision::Unknown && p.windows.iter().any(|w| w == Window::CITY)
-            })
+            .filter(|(_, p)| p.precision != Precision::Unknown && p.drawn_in(Window::CITY))
             .map(|(i, place)| {
                 let (x, y) = position(i);
                 let change = control.iter().find(|c| c.place == place.id);
@@ -238,8 +236,7 @@ impl Scene {
             .find(|e| e.kind == EventKind::Overrun)
             .and_then(|e| place_index(e.places.first()?));
         let step_place = place_index(&step.place);
-        let elsewhere =
-            step_place.is_some_and(|i| !story.places[i].windows.iter().any(|w| w == Window::CITY));
+        let elsewhere = step_place.is_some_and(|i| !story.places[i].drawn_in(Window::CITY));
 
         Scene {
             camera,

@@ -330,7 +330,7 @@ fn Locator(story: &'static Story, shown: ReadSignal<Scene>) -> impl IntoView {
         .places
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.windows.iter().any(|w| w == Window::LOCATOR))
+        .filter(|(_, p)| p.drawn_in(Window::LOCATOR))
         .map(|(i, p)| {
             let (x, y) = projection.project(p.lon.unwrap_or_default(), p.lat.unwrap_or_default());
             let here = move || shown.with(|s| s.locator_place == Some(i));

@@ -233,7 +233,7 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
             .focus
             .as_deref()
             .and_then(|f| places.iter().find(|p| p.id == f));
-        if focus.is_some_and(|p| !p.windows.iter().any(|w| w == Window::CITY)) {
+        if focus.is_some_and(|p| !p.drawn_in(Window::CITY)) {
             report.push(
                 STORY_FILE,
                 &name_entry("step", i, &step.id),
@@ -261,7 +261,7 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
         for end in [&route.from, &route.to] {
             ids.check(&mut report, PLACES_FILE, &entry, "place", end);
             let place = places.iter().find(|p| p.id == *end);
-            if place.is_some_and(|p| !p.windows.iter().any(|w| w == Window::CITY)) {
+            if place.is_some_and(|p| !p.drawn_in(Window::CITY)) {
                 report.push(
                     PLACES_FILE,
                     &entry,

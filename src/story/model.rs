@@ -161,6 +161,13 @@ pub struct Place {
     pub notes: List<Text>,
 }
 
+impl Place {
+    /// Whether the map of window `id` draws it.
+    pub fn drawn_in(&self, window: &str) -> bool {
+        self.windows.iter().any(|w| w == window)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Bake)]
 #[databake(path = crate::story::model)]
 #[serde(rename_all = "kebab-case")]

@@ -162,7 +162,7 @@ fn BaseBars(story: &'static Story, chart: Memo<ChartState>) -> impl IntoView {
                 <span class="bar-name">{name}</span>
                 <span class="bar-track">
                     <span class="bar held" style=move || format!("{}; background: {}", pct(count().held), side_colour(side).css())></span>
-                    <span class="bar claimed" style=move || format!("{}; border-color: {}", pct(count().claimed), side_colour(side).css())></span>
+                    <span class=move || { if count().claimed > 0 { "bar claimed" } else { "bar claimed none" } } style=move || format!("{}; border-color: {}", pct(count().claimed), side_colour(side).css())></span>
                 </span>
                 <span class="bar-value">
                     <span data-testid="held">{move || count().held}</span>" held"

@@ -6,7 +6,9 @@
 
 use crate::chart::view::FactionChart;
 use crate::map::view::ControlMap;
-use crate::scroll::observer::use_step_state;
+use crate::print::use_printing;
+use crate::rail::StepRail;
+use crate::scroll::observer::{use_step_state, StepNav};
 use crate::scroll::StepState;
 use crate::story::{Block, Step, Story, STORY};
 use leptos::prelude::*;
@@ -15,15 +17,16 @@ use leptos::prelude::*;
 #[component]
 pub fn App() -> impl IntoView {
     let root = NodeRef::<leptos::html::Div>::new();
-    let state = use_step_state(root);
-    let active = Memo::new(move |_| state.get().index);
+    let nav = use_step_state(root);
+    let active = Memo::new(move |_| nav.state.get().index);
+    let printing = use_printing();
 
     view! {
         <div class="explainer" node_ref=root>
             <Masthead story=&STORY />
             <div class="scrolly" data-scroll-watch="">
-                <Panel story=&STORY state=state.into() />
-                <StepList story=&STORY active=active.into() />
+                <Panel story=&STORY nav=nav />
+                <StepList story=&STORY active=active.into() printing=printing.into() />
             </div>
             <EndMatter story=&STORY />
         </div>
@@ -44,11 +47,16 @@ pub fn Masthead(story: &'static Story) -> impl IntoView {
     }
 }
 
-/// The steps of the story, in order; the active one is marked.
+/// The steps of the story, in order; the active one is marked. In print each carries a static
+/// map of its own state.
 #[component]
-pub fn StepList(story: &'static Story, active: Signal<usize>) -> impl IntoView {
+pub fn StepList(
+    story: &'static Story,
+    active: Signal<usize>,
+    #[prop(optional)] printing: Signal<bool>,
+) -> impl IntoView {
     let steps = story.steps.iter().enumerate().map(|(i, step)| {
-        view! { <StepCard story=story step=step index=i active=active /> }
+        view! { <StepCard story=story step=step index=i active=active printing=printing /> }
     });
     view! { <ol class="steps">{steps.collect_view()}</ol> }
 }
@@ -60,6 +68,7 @@ fn StepCard(
     step: &'static Step,
     index: usize,
     active: Signal<usize>,
+    printing: Signal<bool>,
 ) -> impl IntoView {
     let is_active = move || active.get() == index;
     let body = step.body.iter().map(|block| match block {
@@ -92,11 +101,23 @@ fn StepCard(
             </p>
         }
     });
+    // The map as a reader arriving at the step sees it; built only for print.
+    let print_map = move || {
+        printing.get().then(|| {
+            let state = Signal::stored(StepState {
+                index,
+                progress: 0.0,
+            });
+            view! { <div class="print-graphic" data-testid="print-graphic"><ControlMap story=story state=state /></div> }
+        })
+    };
     view! {
         <li
             class="step"
             class:active=is_active
             id=format!("step-{}", step.id)
+            // Focusable from script: the keyboard and the rail move focus to the step.
+            tabindex="-1"
             data-step=step.id.as_ref()
             data-scroll-watch=""
             data-testid="step"
@@ -108,13 +129,16 @@ fn StepCard(
                 {body.collect_view()}
                 {notes}
             </article>
+            {print_map}
         </li>
     }
 }
 
-/// The sticky graphic panel: where and when the active step happens, and the map.
+/// The sticky graphic panel: where and when the active step happens, the step rail, the map
+/// and the chart.
 #[component]
-pub fn Panel(story: &'static Story, state: Signal<StepState>) -> impl IntoView {
+pub fn Panel(story: &'static Story, nav: StepNav) -> impl IntoView {
+    let state = nav.state;
     // A memo: progress changes on every scroll frame, the step only at a crossing.
     let active = Memo::new(move |_| state.get().index.min(story.steps.len() - 1));
     let step = move || &story.steps[active.get()];
@@ -137,6 +161,7 @@ pub fn Panel(story: &'static Story, state: Signal<StepState>) -> impl IntoView {
                     <p class="panel-when" data-testid="panel-when">{move || step().time_label()}</p>
                     <p class="panel-place" data-testid="panel-place">{place}</p>
                 </div>
+                <StepRail story=story nav=nav />
                 // On phones only one graphic fits: the reader switches between them without
                 // scrolling (the stylesheet shows both where there is room).
                 <div class="panel-tabs" role="group" aria-label="Graphic">

@@ -8,5 +8,7 @@ extern crate alloc; // the baked story names `alloc::borrow::Cow`
 pub mod app;
 pub mod chart;
 pub mod map;
+pub mod print;
+pub mod rail;
 pub mod scroll;
 pub mod story;

@@ -2,6 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use benghazi_explainer::app::{App, Panel, StepList};
+use benghazi_explainer::scroll::observer::StepNav;
 use benghazi_explainer::scroll::StepState;
 use benghazi_explainer::story::{Block, STORY};
 use leptos::prelude::*;
@@ -84,7 +85,8 @@ async fn the_panel_follows_the_active_step() {
     };
     let state = RwSignal::new(at("bu-attni"));
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
-        view! { <Panel story=&STORY state=state.into() /> }
+        let nav = StepNav::new(state.into(), NodeRef::new());
+        view! { <Panel story=&STORY nav=nav /> }
     });
     let panel = host.query_selector("[data-testid=panel]").unwrap().unwrap();
     let field = |id: &str| {
@@ -257,4 +259,49 @@ async fn the_chart_shows_the_factions_and_follows_the_step() {
     // The tables for screen readers carry the same relations.
     let rows = all(&host, "[data-testid=chart-tables] tbody tr").len();
     assert_eq!(rows, all(&host, ".wide [data-testid=relation]").len() + 3);
+}
+
+#[wasm_bindgen_test]
+async fn the_step_rail_links_every_step_and_marks_the_readers() {
+    let host = host();
+    let state = RwSignal::new(StepState {
+        index: 2,
+        progress: 0.5,
+    });
+    let _mounted = leptos::mount::mount_to(host.clone(), move || {
+        let nav = StepNav::new(state.into(), NodeRef::new());
+        view! { <benghazi_explainer::rail::StepRail story=&STORY nav=nav /> }
+    });
+    let marks = all(&host, "[data-testid=rail-step]");
+    assert_eq!(marks.len(), STORY.steps.len());
+    for (i, (mark, step)) in marks.iter().zip(STORY.steps.iter()).enumerate() {
+        assert_eq!(
+            mark.get_attribute("href").unwrap(),
+            format!("#step-{}", step.id)
+        );
+        let label = mark.get_attribute("aria-label").unwrap();
+        assert!(
+            label.starts_with(&format!(
+                "Step {} of {}: {}",
+                i + 1,
+                STORY.steps.len(),
+                step.title
+            )),
+            "{label}"
+        );
+    }
+    let current = || {
+        all(&host, "[data-testid=rail-step]")
+            .iter()
+            .position(|m| m.get_attribute("aria-current").as_deref() == Some("step"))
+    };
+    let done = || all(&host, "[data-testid=rail-step].done").len();
+    assert_eq!((current(), done()), (Some(2), 2));
+
+    state.set(StepState {
+        index: 9,
+        progress: 0.0,
+    });
+    leptos::task::tick().await;
+    assert_eq!((current(), done()), (Some(9), 9));
 }

@@ -225,8 +225,11 @@ fn Symbol(marker: Signal<Marker>) -> impl IntoView {
                 view! { <rect class="symbol" x="-7" y="-7" width="14" height="14" fill=colour /> }
                     .into_any()
             }
+            // The ring takes the holder's colour over the white outline of other symbols (an
+            // inline style beats the stylesheet, a presentation attribute does not). Being a
+            // style also keeps it from reusing a held circle's element with its stale fill.
             Some(Status::Claimed) => {
-                view! { <circle class="symbol claimed" r="7" stroke=colour /> }.into_any()
+                view! { <circle class="symbol claimed" r="7" style:stroke=colour /> }.into_any()
             }
             Some(Status::ReportedAbandoned) => {
                 view! { <circle class="symbol abandoned" r="7" /> }.into_any()

@@ -69,6 +69,99 @@ impl StepState {
     }
 }
 
+/// Where the trigger line falls relative to the steps: what the keyboard moves from, what the
+/// URL names and what a change of layout must keep.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Position {
+    /// Above the first step (the masthead): the URL names no step.
+    Before,
+    /// In step `index` (or the gap after it), `progress` of the way to the next step's top.
+    At { index: usize, progress: f64 },
+    /// Below the last step's bottom (the end matter).
+    After,
+}
+
+impl Position {
+    /// The trigger line's position among `spans` seen through `viewport`.
+    pub fn at(spans: &[Span], viewport: Viewport) -> Position {
+        let line = viewport.trigger();
+        match (spans.first(), spans.last()) {
+            (Some(first), Some(last)) if first.top <= line && line <= last.bottom => {
+                let state = StepState::at(spans, viewport);
+                Position::At {
+                    index: state.index,
+                    progress: state.progress,
+                }
+            }
+            (Some(first), _) if line < first.top => Position::Before,
+            (Some(_), _) => Position::After,
+            _ => Position::Before,
+        }
+    }
+
+    /// The step the URL should name, if any.
+    pub fn step(self) -> Option<usize> {
+        match self {
+            Position::At { index, .. } => Some(index),
+            _ => None,
+        }
+    }
+}
+
+/// The scroll offset that puts the trigger line back at `index`, `progress` of the way through
+/// it, after a change of layout (a resize, a rotation, fonts arriving) moved the steps: the
+/// reader stays where they were in the story, not at the same pixel offset.
+pub fn anchor_offset(
+    scroll_y: f64,
+    spans: &[Span],
+    index: usize,
+    progress: f64,
+    viewport: Viewport,
+) -> Option<f64> {
+    let span = spans.get(index)?;
+    let end = spans.get(index + 1).map_or(span.bottom, |next| next.top);
+    let y = span.top + progress * (end - span.top);
+    Some((scroll_y + y - viewport.trigger()).max(0.0))
+}
+
+/// A move between steps asked for from the keyboard or the step rail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    Next,
+    Previous,
+    First,
+    Last,
+}
+
+impl Move {
+    /// The move a key stands for (`KeyboardEvent.key`): arrows, PageUp/PageDown, j/k, Home/End.
+    pub fn from_key(key: &str) -> Option<Move> {
+        match key {
+            "ArrowDown" | "ArrowRight" | "PageDown" | "j" => Some(Move::Next),
+            "ArrowUp" | "ArrowLeft" | "PageUp" | "k" => Some(Move::Previous),
+            "Home" => Some(Move::First),
+            "End" => Some(Move::Last),
+            _ => None,
+        }
+    }
+
+    /// The step this move goes to from `position`, among `count` steps; `None` where there is
+    /// no step to go to, so the key keeps its usual meaning (scrolling the masthead or the end
+    /// matter).
+    pub fn target(self, position: Position, count: usize) -> Option<usize> {
+        let last = count.checked_sub(1)?;
+        match (self, position) {
+            (Move::First, _) => Some(0),
+            (Move::Last, _) => Some(last),
+            (Move::Next, Position::Before) => Some(0),
+            (Move::Next, Position::At { index, .. }) => (index < last).then_some(index + 1),
+            (Move::Previous, Position::At { index, .. }) => index.checked_sub(1),
+            (Move::Previous, Position::After) => Some(last),
+            (Move::Next, Position::After) | (Move::Previous, Position::Before) => None,
+        }
+    }
+}
+
 /// The scroll offset that lands step `target` at [`LANDING`], given the current scroll offset
 /// and spans measured relative to the viewport.
 pub fn landing_offset(scroll_y: f64, target: Span, viewport_height: f64) -> f64 {
@@ -81,6 +174,19 @@ pub fn step_id_from_hash(hash: &str) -> Option<&str> {
         .unwrap_or(hash)
         .strip_prefix("step-")
         .filter(|id| !id.is_empty())
+}
+
+/// What the URL's fragment should become when the reader is at step `step` (its id), given the
+/// fragment it has now: `Some` to replace it, `None` to leave it. Only `#step-` fragments are
+/// ours; a `#note-` or `#source-` the reader followed stays until they are back in the steps.
+pub fn fragment_for(current: &str, step: Option<&str>) -> Option<String> {
+    match step {
+        Some(id) => {
+            let wanted = format!("#step-{id}");
+            (current != wanted).then_some(wanted)
+        }
+        None => step_id_from_hash(current).map(|_| String::new()),
+    }
 }
 
 #[cfg(test)]
@@ -183,6 +289,101 @@ mod tests {
             bottom: 800.0,
         };
         assert_eq!(landing_offset(0.0, first, 1000.0), 0.0);
+    }
+
+    #[test]
+    fn the_position_tells_the_masthead_and_the_end_matter_from_the_steps() {
+        let line = VIEW.trigger();
+        assert_eq!(Position::at(&spans(line + 1.0), VIEW), Position::Before);
+        assert_eq!(
+            Position::at(&spans(line), VIEW),
+            Position::At {
+                index: 0,
+                progress: 0.0
+            }
+        );
+        // The last step's bottom is 2800 px below the first top.
+        assert_eq!(Position::at(&spans(line - 2800.0), VIEW).step(), Some(2));
+        assert_eq!(Position::at(&spans(line - 2801.0), VIEW), Position::After);
+        assert_eq!(Position::at(&[], VIEW), Position::Before);
+    }
+
+    #[test]
+    fn anchoring_puts_the_same_point_of_the_same_step_on_the_line() {
+        // Step 1 half-way: its top 500 px above the line.
+        let before = spans(VIEW.trigger() - 1500.0);
+        let Position::At { index, progress } = Position::at(&before, VIEW) else {
+            panic!("in the steps")
+        };
+        // A narrower layout: steps twice as tall, the page scrolled by 300, steps start at 40.
+        let after: Vec<Span> = (0..3)
+            .map(|i| {
+                let top = 40.0 + f64::from(i) * 2000.0;
+                Span {
+                    top,
+                    bottom: top + 1600.0,
+                }
+            })
+            .collect();
+        let y = anchor_offset(300.0, &after, index, progress, VIEW).unwrap();
+        let moved: Vec<Span> = after
+            .iter()
+            .map(|s| Span {
+                top: s.top + 300.0 - y,
+                bottom: s.bottom + 300.0 - y,
+            })
+            .collect();
+        let again = StepState::at(&moved, VIEW);
+        assert_eq!(again.index, index);
+        assert!((again.progress - progress).abs() < 1e-9);
+    }
+
+    #[test]
+    fn keys_move_between_steps_as_documented() {
+        let at = |index| Position::At {
+            index,
+            progress: 0.3,
+        };
+        for key in ["ArrowDown", "ArrowRight", "PageDown", "j"] {
+            assert_eq!(Move::from_key(key), Some(Move::Next), "{key}");
+        }
+        for key in ["ArrowUp", "ArrowLeft", "PageUp", "k"] {
+            assert_eq!(Move::from_key(key), Some(Move::Previous), "{key}");
+        }
+        assert_eq!(Move::from_key("Home"), Some(Move::First));
+        assert_eq!(Move::from_key("End"), Some(Move::Last));
+        assert_eq!(Move::from_key(" "), None);
+        assert_eq!(Move::from_key("J"), None);
+
+        assert_eq!(Move::Next.target(Position::Before, 3), Some(0));
+        assert_eq!(Move::Next.target(at(1), 3), Some(2));
+        assert_eq!(Move::Next.target(at(2), 3), None);
+        assert_eq!(Move::Next.target(Position::After, 3), None);
+        assert_eq!(Move::Previous.target(Position::Before, 3), None);
+        assert_eq!(Move::Previous.target(at(0), 3), None);
+        assert_eq!(Move::Previous.target(at(2), 3), Some(1));
+        assert_eq!(Move::Previous.target(Position::After, 3), Some(2));
+        assert_eq!(Move::First.target(Position::After, 3), Some(0));
+        assert_eq!(Move::Last.target(Position::Before, 3), Some(2));
+        assert_eq!(Move::Last.target(Position::Before, 0), None);
+    }
+
+    #[test]
+    fn the_url_names_the_step_and_leaves_other_fragments_alone() {
+        assert_eq!(fragment_for("", Some("hor")), Some("#step-hor".into()));
+        assert_eq!(fragment_for("#step-hor", Some("hor")), None);
+        assert_eq!(
+            fragment_for("#step-hor", Some("un-talks")),
+            Some("#step-un-talks".into())
+        );
+        assert_eq!(
+            fragment_for("#note-x", Some("hor")),
+            Some("#step-hor".into())
+        );
+        // Out of the steps: our fragment goes, the reader's own stays.
+        assert_eq!(fragment_for("#step-hor", None), Some(String::new()));
+        assert_eq!(fragment_for("#note-x", None), None);
+        assert_eq!(fragment_for("", None), None);
     }
 
     #[test]

@@ -1,47 +1,111 @@
-//! The browser side of the step state: measures the page and feeds [`StepState::at`].
+//! The browser side of the step state: measures the page and feeds [`StepState::at`], keeps
+//! the URL on the reader's step, holds the reader's place through changes of layout, and moves
+//! between steps on request (keyboard, step rail, `#step-` links).
 //!
-//! Browser APIs are touched only inside the effect, so the components that use this hook also
-//! render natively (for the tests now and for pre-rendering later).
+//! Browser APIs are touched only inside the effect and in event handlers, so the components that
+//! use this hook also render natively (for the tests and for pre-rendering).
 
-use super::{landing_offset, step_id_from_hash, Span, StepState, Viewport, TRIGGER};
-use gloo::events::EventListener;
+use super::{
+    anchor_offset, fragment_for, landing_offset, step_id_from_hash, Move, Position, Span,
+    StepState, Viewport, TRIGGER,
+};
+use gloo::events::{EventListener, EventListenerOptions};
 use leptos::prelude::*;
-use wasm_bindgen::{closure::Closure, JsCast};
-use web_sys::{Element, IntersectionObserver, IntersectionObserverInit};
+use std::{cell::Cell, rc::Rc};
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use web_sys::{Element, HtmlElement, IntersectionObserver, IntersectionObserverInit};
 
 /// Marks the elements whose crossing of the trigger line triggers a new measurement. Together
 /// they must tile the page (masthead, story, end matter, and each step, with no gaps between
 /// steps), so that however far a single scroll jumps, some watched element enters or leaves the
 /// line and the state is measured again.
 pub const WATCH_ATTR: &str = "data-scroll-watch";
-/// Marks a step element; steps are measured in document order.
+/// Marks a step element (focusable with `tabindex="-1"`); steps are measured in document order.
 pub const STEP_ATTR: &str = "data-step";
 
-/// Returns the step state of the steps inside `root`, kept up to date as the reader scrolls,
-/// resizes or follows a `#step-<id>` link. On mount, a `#step-<id>` in the URL scrolls the page
-/// to that step first.
-pub fn use_step_state(root: NodeRef<leptos::html::Div>) -> ReadSignal<StepState> {
+/// The reader's place in the story, and the way to move it.
+#[derive(Clone, Copy)]
+pub struct StepNav {
+    /// The active step and the progress through it.
+    pub state: Signal<StepState>,
+    root: NodeRef<leptos::html::Div>,
+}
+
+impl StepNav {
+    /// The state of the steps inside `root`; moves scroll the window to them.
+    pub fn new(state: Signal<StepState>, root: NodeRef<leptos::html::Div>) -> StepNav {
+        StepNav { state, root }
+    }
+
+    /// Scrolls straight to step `index` (no tour of the steps between) and moves focus to it.
+    pub fn go_to(self, index: usize) {
+        let Some(root) = self.root.get_untracked() else {
+            return;
+        };
+        if let Some(step) = step_elements(&root).into_iter().nth(index) {
+            land_on(&step);
+        }
+    }
+}
+
+/// Returns the reader's place in the steps inside `root`, kept up to date as the reader
+/// scrolls, resizes, zooms or follows a `#step-<id>` link. On mount, a `#step-<id>` in the URL
+/// scrolls the page to that step first.
+pub fn use_step_state(root: NodeRef<leptos::html::Div>) -> StepNav {
     let (state, set_state) = signal(StepState::default());
 
     Effect::new(move |_| {
         let Some(root) = root.get() else { return };
         let root: Element = root.into();
+        // Where the trigger line was at the last measurement: what keys move from and what a
+        // change of layout keeps.
+        let position = Rc::new(Cell::new(Position::Before));
+        // The step the URL names. At the very top of the page it names none, even where the
+        // first step is already active there: the page opens with its URL untouched.
+        let named = Rc::new(Cell::new(None));
 
         let measure = {
-            let root = root.clone();
+            let (root, position) = (root.clone(), position.clone());
+            let named = named.clone();
             move || {
-                let next = measure(&root);
+                let (spans, viewport) = geometry(&root);
+                let next = StepState::at(&spans, viewport);
                 // Only a real change notifies the views.
                 if state.get_untracked() != next {
                     set_state.set(next);
                 }
+                let now = Position::at(&spans, viewport);
+                position.set(now);
+                let step = now
+                    .step()
+                    .filter(|_| window().scroll_y().unwrap_or_default() > 0.0);
+                if named.replace(step) != step {
+                    follow_in_url(&root, step);
+                }
+            }
+        };
+
+        // After the layout changed (width, zoom, fonts, content), scroll so that the trigger
+        // line is where it was in the story, then measure.
+        let relayout = {
+            let (root, position, measure) = (root.clone(), position.clone(), measure.clone());
+            move || {
+                if let Position::At { index, progress } = position.get() {
+                    let (spans, viewport) = geometry(&root);
+                    let y = window().scroll_y().unwrap_or_default();
+                    if let Some(to) = anchor_offset(y, &spans, index, progress, viewport) {
+                        if (to - y).abs() > 0.5 {
+                            scroll_instantly(to);
+                        }
+                    }
+                }
+                measure();
             }
         };
 
         // A deep link lands on its step before the first measurement, so the page opens there.
         let jump = {
-            let root = root.clone();
-            let measure = measure.clone();
+            let (root, measure) = (root.clone(), measure.clone());
             move || {
                 if let Some(target) = hash_target(&root) {
                     jump_to(&target);
@@ -81,9 +145,29 @@ pub fn use_step_state(root: NodeRef<leptos::html::Div>) -> ReadSignal<StepState>
             }
         }
 
+        // The story's size changes with the width, browser zoom, fonts arriving or the phone
+        // layout's graphic switch: each moves the steps under the reader, who stays put.
+        let on_resized = Closure::<dyn FnMut()>::new({
+            let relayout = relayout.clone();
+            move || relayout()
+        });
+        let resized = web_sys::ResizeObserver::new(on_resized.as_ref().unchecked_ref())
+            .expect("ResizeObserver is supported by every browser we target");
+        resized.observe(&root);
+
+        // A change of height alone (a phone's address bar sliding away mid-fling) moves only the
+        // trigger line: measure, but never scroll, or the fling would stop.
+        let width = Cell::new(window_width());
         let on_resize = EventListener::new(&window(), "resize", {
-            let measure = measure.clone();
-            move |_| measure()
+            let (measure, relayout) = (measure.clone(), relayout.clone());
+            move |_| {
+                let now = window_width();
+                if width.replace(now) == now {
+                    measure();
+                } else {
+                    relayout();
+                }
+            }
         });
         // Crossings change the step; scrolling within a step changes its progress, which the
         // map follows (the sorties' dashes travel with the reader). gloo listens passively,
@@ -93,23 +177,66 @@ pub fn use_step_state(root: NodeRef<leptos::html::Div>) -> ReadSignal<StepState>
             move |_| measure()
         });
         let on_hash = EventListener::new(&window(), "hashchange", move |_| jump());
+        // Arrows, PageUp/PageDown, j/k, Home/End move between steps; where there is no step to
+        // go to (the masthead, the end matter) a key keeps its usual meaning.
+        let on_key = EventListener::new_with_options(
+            &window(),
+            "keydown",
+            EventListenerOptions::enable_prevent_default(),
+            {
+                let root = root.clone();
+                move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    if event.default_prevented()
+                        || event.alt_key()
+                        || event.ctrl_key()
+                        || event.meta_key()
+                        || event.shift_key()
+                        || typing_in(event.target())
+                    {
+                        return;
+                    }
+                    let steps = step_elements(&root);
+                    let Some(target) = Move::from_key(&event.key())
+                        .and_then(|m| m.target(position.get(), steps.len()))
+                    else {
+                        return;
+                    };
+                    event.prevent_default();
+                    land_on(&steps[target]);
+                }
+            },
+        );
 
         // Everything that listens lives until the component is unmounted.
-        let guard =
-            send_wrapper::SendWrapper::new((observer, on_cross, on_resize, on_scroll, on_hash));
-        on_cleanup(move || guard.0.disconnect());
+        let guard = send_wrapper::SendWrapper::new((
+            observer, on_cross, resized, on_resized, on_resize, on_scroll, on_hash, on_key,
+        ));
+        on_cleanup(move || {
+            guard.0.disconnect();
+            guard.2.disconnect();
+        });
     });
 
-    state
+    StepNav::new(state.into(), root)
 }
 
-/// The step elements' extents and the viewport, as plain numbers.
-fn measure(root: &Element) -> StepState {
+/// The step elements inside `root`, in document order.
+fn step_elements(root: &Element) -> Vec<Element> {
     let steps = root
         .query_selector_all(&format!("[{STEP_ATTR}]"))
         .expect("a valid selector");
-    let spans: Vec<Span> = (0..steps.length())
+    (0..steps.length())
         .filter_map(|i| steps.item(i)?.dyn_into::<Element>().ok())
+        .collect()
+}
+
+/// The step elements' extents and the viewport, as plain numbers.
+fn geometry(root: &Element) -> (Vec<Span>, Viewport) {
+    let spans = step_elements(root)
+        .iter()
         .map(|el| {
             let rect = el.get_bounding_client_rect();
             Span {
@@ -118,41 +245,103 @@ fn measure(root: &Element) -> StepState {
             }
         })
         .collect();
-    let height = window()
+    (
+        spans,
+        Viewport {
+            top: 0.0,
+            height: window_height(),
+        },
+    )
+}
+
+fn window_height() -> f64 {
+    window()
         .inner_height()
         .ok()
         .and_then(|h| h.as_f64())
-        .unwrap_or_default();
-    StepState::at(&spans, Viewport { top: 0.0, height })
+        .unwrap_or_default()
+}
+
+fn window_width() -> f64 {
+    window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .unwrap_or_default()
+}
+
+/// Whether a key press is meant for a text field rather than for the story.
+fn typing_in(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(el) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
+        return false;
+    };
+    el.is_content_editable() || matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+}
+
+/// Puts the URL's fragment on the reader's step with `replaceState`: a reload or a shared link
+/// opens there, and scrolling adds nothing to the history.
+fn follow_in_url(root: &Element, step: Option<usize>) {
+    let id = step.and_then(|i| step_elements(root).get(i)?.get_attribute(STEP_ATTR));
+    let location = window().location();
+    let current = location.hash().unwrap_or_default();
+    let Some(fragment) = fragment_for(&current, id.as_deref()) else {
+        return;
+    };
+    let url = if fragment.is_empty() {
+        // Dropping the fragment keeps the path and the query (an embed's parameters).
+        format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        )
+    } else {
+        fragment
+    };
+    if let Ok(history) = window().history() {
+        // Browsers may refuse (rate limits, sandboxed documents): the URL is a convenience.
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
 }
 
 /// The step element named by the URL's `#step-<id>`, if it exists in `root`.
 fn hash_target(root: &Element) -> Option<Element> {
     let hash = window().location().hash().ok()?;
     let id = step_id_from_hash(&hash)?;
-    // Query by attribute, not by building a CSS id selector from untrusted text.
-    let steps = root.query_selector_all(&format!("[{STEP_ATTR}]")).ok()?;
-    (0..steps.length())
-        .filter_map(|i| steps.item(i)?.dyn_into::<Element>().ok())
+    // Compare attributes, not a CSS id selector built from untrusted text.
+    step_elements(root)
+        .into_iter()
         .find(|el| el.get_attribute(STEP_ATTR).as_deref() == Some(id))
+}
+
+/// Lands on a step the reader asked for and gives it the focus, so that a screen reader reads it
+/// and Tab continues from there. The scroll's own measurement updates the state and the URL.
+fn land_on(step: &Element) {
+    jump_to(step);
+    if let Some(step) = step.dyn_ref::<HtmlElement>() {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = step.focus_with_options(&options);
+    }
 }
 
 /// Scrolls the window so that `target` lands just above the trigger line.
 fn jump_to(target: &Element) {
-    let window = window();
     let rect = target.get_bounding_client_rect();
-    let height = window
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or_default();
-    let y = landing_offset(
-        window.scroll_y().unwrap_or_default(),
+    scroll_instantly(landing_offset(
+        window().scroll_y().unwrap_or_default(),
         Span {
             top: rect.top(),
             bottom: rect.bottom(),
         },
-        height,
-    );
-    window.scroll_to_with_x_and_y(0.0, y);
+        window_height(),
+    ));
+}
+
+/// Scrolls without smoothing: a jump goes straight to its target state, with no replay of the
+/// steps between.
+fn scroll_instantly(y: f64) {
+    let options = web_sys::ScrollToOptions::new();
+    options.set_top(y);
+    options.set_behavior(web_sys::ScrollBehavior::Instant);
+    window().scroll_to_with_scroll_to_options(&options);
 }

@@ -196,3 +196,18 @@ export function useBuild() {
   });
   return ctx;
 }
+
+/**
+ * Everything the sticky panel shows (its map, chart, rail and head, as markup), once the map has
+ * settled: two arrivals at the same place must give the same string.
+ */
+export async function panelState(page) {
+  await waitForSettled(page);
+  // An emptied class list leaves `class=""` behind, which shows the same as none.
+  return page.$eval('[data-testid=panel]', (el) => el.innerHTML.replaceAll(' class=""', ''));
+}
+
+/** The id of the step that has the focus, if any. */
+export function focusedStep(page) {
+  return page.evaluate(() => document.activeElement?.closest('[data-step]')?.dataset.step ?? null);
+}

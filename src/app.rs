@@ -5,6 +5,7 @@
 //! [`crate::scroll::observer`] measures (`STEP_ATTR`, `WATCH_ATTR`).
 
 use crate::chart::view::FactionChart;
+use crate::embed::child::{use_host, Host};
 use crate::map::view::ControlMap;
 use crate::print::use_printing;
 use crate::rail::StepRail;
@@ -17,7 +18,8 @@ use leptos::prelude::*;
 #[component]
 pub fn App() -> impl IntoView {
     let root = NodeRef::<leptos::html::Div>::new();
-    let nav = use_step_state(root);
+    let host = use_host();
+    let nav = use_step_state(root, host);
     let active = Memo::new(move |_| nav.state.get().index);
     let printing = use_printing();
 
@@ -25,7 +27,7 @@ pub fn App() -> impl IntoView {
         <div class="explainer" node_ref=root>
             <Masthead story=&STORY />
             <div class="scrolly" data-scroll-watch="">
-                <Panel story=&STORY nav=nav />
+                <Panel story=&STORY nav=nav host=host />
                 <StepList story=&STORY active=active.into() printing=printing.into() />
             </div>
             <EndMatter story=&STORY />
@@ -137,8 +139,21 @@ fn StepCard(
 /// The sticky graphic panel: where and when the active step happens, the step rail, the map
 /// and the chart.
 #[component]
-pub fn Panel(story: &'static Story, nav: StepNav) -> impl IntoView {
+pub fn Panel(
+    story: &'static Story,
+    nav: StepNav,
+    #[prop(optional)] host: Option<Host>,
+) -> impl IntoView {
     let state = nav.state;
+    let aside = NodeRef::<leptos::html::Aside>::new();
+    // In a pym iframe nothing scrolls inside the page, so `position: sticky` cannot hold the
+    // panel: it follows the parent's window instead.
+    Effect::new(move |_| {
+        let (Some(view), Some(aside)) = (host.and_then(Host::viewport), aside.get()) else {
+            return;
+        };
+        crate::embed::child::pin(&aside, view);
+    });
     // A memo: progress changes on every scroll frame, the step only at a crossing.
     let active = Memo::new(move |_| state.get().index.min(story.steps.len() - 1));
     let step = move || &story.steps[active.get()];
@@ -151,7 +166,7 @@ pub fn Panel(story: &'static Story, nav: StepNav) -> impl IntoView {
     let total = story.steps.len();
     let show_chart = RwSignal::new(false);
     view! {
-        <aside class="panel" data-testid="panel" data-step-id=move || step().id.to_string()>
+        <aside class="panel" node_ref=aside data-testid="panel" data-step-id=move || step().id.to_string()>
             <div class="panel-inner">
                 <div class="panel-head">
                     <p class="panel-count">

@@ -7,6 +7,7 @@ extern crate alloc; // the baked story names `alloc::borrow::Cow`
 
 pub mod app;
 pub mod chart;
+pub mod embed;
 pub mod map;
 pub mod print;
 pub mod rail;

@@ -85,7 +85,7 @@ async fn the_panel_follows_the_active_step() {
     };
     let state = RwSignal::new(at("bu-attni"));
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
-        let nav = StepNav::new(state.into(), NodeRef::new());
+        let nav = StepNav::new(state.into(), NodeRef::new(), None);
         view! { <Panel story=&STORY nav=nav /> }
     });
     let panel = host.query_selector("[data-testid=panel]").unwrap().unwrap();
@@ -269,7 +269,7 @@ async fn the_step_rail_links_every_step_and_marks_the_readers() {
         progress: 0.5,
     });
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
-        let nav = StepNav::new(state.into(), NodeRef::new());
+        let nav = StepNav::new(state.into(), NodeRef::new(), None);
         view! { <benghazi_explainer::rail::StepRail story=&STORY nav=nav /> }
     });
     let marks = all(&host, "[data-testid=rail-step]");

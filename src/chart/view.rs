@@ -155,14 +155,16 @@ fn BaseBars(story: &'static Story, chart: Memo<ChartState>) -> impl IntoView {
         .max(1) as f64;
     let rows = super::layout::COUNTED_SIDES.map(|side| {
         let count = move || chart.with(|c| *c.counts.iter().find(|c| c.side == side).expect("every counted side"));
-        let pct = move |n: usize| format!("width: {:.1}%", n as f64 / total * 100.0);
+        // Style properties, not a style attribute: a strict Content-Security-Policy refuses
+        // the attribute, not the CSSOM.
+        let pct = move |n: usize| format!("{:.1}%", n as f64 / total * 100.0);
         let name = side_name(side);
         view! {
             <li class="bar-row" data-testid="base-count" data-side=name>
                 <span class="bar-name">{name}</span>
                 <span class="bar-track">
-                    <span class="bar held" style=move || format!("{}; background: {}", pct(count().held), side_colour(side).css())></span>
-                    <span class=move || { if count().claimed > 0 { "bar claimed" } else { "bar claimed none" } } style=move || format!("{}; border-color: {}", pct(count().claimed), side_colour(side).css())></span>
+                    <span class="bar held" style:width=move || pct(count().held) style:background=side_colour(side).css()></span>
+                    <span class=move || { if count().claimed > 0 { "bar claimed" } else { "bar claimed none" } } style:width=move || pct(count().claimed) style:border-color=side_colour(side).css()></span>
                 </span>
                 <span class="bar-value">
                     <span data-testid="held">{move || count().held}</span>" held"

@@ -358,7 +358,8 @@ fn Locator(story: &'static Story, shown: ReadSignal<Scene>) -> impl IntoView {
             class="locator"
             data-testid="locator"
             data-emphasis=move || format!("{:.2}", emphasis())
-            style=move || format!("--locator-scale: {:.3}", 1.0 + 0.6 * emphasis())
+            // A style property, not a style attribute (which a strict CSP refuses).
+            style:--locator-scale=move || format!("{:.3}", 1.0 + 0.6 * emphasis())
         >
             <svg viewBox=format!("0 0 {LOCATOR_WIDTH} {LOCATOR_HEIGHT}") role="img" aria-label="Locator: where Benghazi, Tripoli and Tobruk are in Libya">
                 <path class="neighbours" d=geo::NEIGHBOURS />

@@ -9,6 +9,7 @@ use super::{
     anchor_offset, fragment_for, landing_offset, step_id_from_hash, Move, Position, Span,
     StepState, Viewport, TRIGGER,
 };
+use crate::embed::child::Host;
 use gloo::events::{EventListener, EventListenerOptions};
 use leptos::prelude::*;
 use std::{cell::Cell, rc::Rc};
@@ -29,12 +30,18 @@ pub struct StepNav {
     /// The active step and the progress through it.
     pub state: Signal<StepState>,
     root: NodeRef<leptos::html::Div>,
+    host: Option<Host>,
 }
 
 impl StepNav {
-    /// The state of the steps inside `root`; moves scroll the window to them.
-    pub fn new(state: Signal<StepState>, root: NodeRef<leptos::html::Div>) -> StepNav {
-        StepNav { state, root }
+    /// The state of the steps inside `root`; moves scroll the window (or, embedded, the
+    /// host's window) to them.
+    pub fn new(
+        state: Signal<StepState>,
+        root: NodeRef<leptos::html::Div>,
+        host: Option<Host>,
+    ) -> StepNav {
+        StepNav { state, root, host }
     }
 
     /// Scrolls straight to step `index` (no tour of the steps between) and moves focus to it.
@@ -43,15 +50,16 @@ impl StepNav {
             return;
         };
         if let Some(step) = step_elements(&root).into_iter().nth(index) {
-            land_on(&step);
+            land_on(&step, self.host);
         }
     }
 }
 
 /// Returns the reader's place in the steps inside `root`, kept up to date as the reader
 /// scrolls, resizes, zooms or follows a `#step-<id>` link. On mount, a `#step-<id>` in the URL
-/// scrolls the page to that step first.
-pub fn use_step_state(root: NodeRef<leptos::html::Div>) -> StepNav {
+/// scrolls the page to that step first. Embedded by a pym parent, the parent's window is the
+/// visible window, and moves ask the parent to scroll.
+pub fn use_step_state(root: NodeRef<leptos::html::Div>, host: Host) -> StepNav {
     let (state, set_state) = signal(StepState::default());
 
     Effect::new(move |_| {
@@ -68,7 +76,7 @@ pub fn use_step_state(root: NodeRef<leptos::html::Div>) -> StepNav {
             let (root, position) = (root.clone(), position.clone());
             let named = named.clone();
             move || {
-                let (spans, viewport) = geometry(&root);
+                let (spans, viewport) = geometry(&root, host);
                 let next = StepState::at(&spans, viewport);
                 // Only a real change notifies the views.
                 if state.get_untracked() != next {
@@ -76,9 +84,8 @@ pub fn use_step_state(root: NodeRef<leptos::html::Div>) -> StepNav {
                 }
                 let now = Position::at(&spans, viewport);
                 position.set(now);
-                let step = now
-                    .step()
-                    .filter(|_| window().scroll_y().unwrap_or_default() > 0.0);
+                let page_top = window().scroll_y().unwrap_or_default() + viewport.top;
+                let step = now.step().filter(|_| page_top > 0.0);
                 if named.replace(step) != step {
                     follow_in_url(&root, step);
                 }
@@ -90,8 +97,10 @@ pub fn use_step_state(root: NodeRef<leptos::html::Div>) -> StepNav {
         let relayout = {
             let (root, position, measure) = (root.clone(), position.clone(), measure.clone());
             move || {
-                if let Position::At { index, progress } = position.get() {
-                    let (spans, viewport) = geometry(&root);
+                // Embedded, the parent owns the scrolling.
+                if let (Position::At { index, progress }, false) = (position.get(), host.embedded())
+                {
+                    let (spans, viewport) = geometry(&root, host);
                     let y = window().scroll_y().unwrap_or_default();
                     if let Some(to) = anchor_offset(y, &spans, index, progress, viewport) {
                         if (to - y).abs() > 0.5 {
@@ -108,7 +117,7 @@ pub fn use_step_state(root: NodeRef<leptos::html::Div>) -> StepNav {
             let (root, measure) = (root.clone(), measure.clone());
             move || {
                 if let Some(target) = hash_target(&root) {
-                    jump_to(&target);
+                    jump_to(&target, Some(host));
                 }
                 measure();
             }
@@ -120,6 +129,15 @@ pub fn use_step_state(root: NodeRef<leptos::html::Div>) -> StepNav {
             }
         }
         jump();
+        // Embedded, every word from the parent about its window is a new view of the steps.
+        Effect::new({
+            let measure = measure.clone();
+            move |_| {
+                if host.viewport().is_some() {
+                    measure();
+                }
+            }
+        });
 
         // A band one pixel high at the trigger line: an element that enters or leaves it has
         // crossed the line. The callback measures everything; it does not trust the entries.
@@ -205,7 +223,7 @@ pub fn use_step_state(root: NodeRef<leptos::html::Div>) -> StepNav {
                         return;
                     };
                     event.prevent_default();
-                    land_on(&steps[target]);
+                    land_on(&steps[target], Some(host));
                 }
             },
         );
@@ -220,7 +238,7 @@ pub fn use_step_state(root: NodeRef<leptos::html::Div>) -> StepNav {
         });
     });
 
-    StepNav::new(state.into(), root)
+    StepNav::new(state.into(), root, Some(host))
 }
 
 /// The step elements inside `root`, in document order.
@@ -233,8 +251,8 @@ fn step_elements(root: &Element) -> Vec<Element> {
         .collect()
 }
 
-/// The step elements' extents and the viewport, as plain numbers.
-fn geometry(root: &Element) -> (Vec<Span>, Viewport) {
+/// The step elements' extents and the visible window, as plain numbers.
+fn geometry(root: &Element, host: Host) -> (Vec<Span>, Viewport) {
     let spans = step_elements(root)
         .iter()
         .map(|el| {
@@ -245,13 +263,11 @@ fn geometry(root: &Element) -> (Vec<Span>, Viewport) {
             }
         })
         .collect();
-    (
-        spans,
-        Viewport {
-            top: 0.0,
-            height: window_height(),
-        },
-    )
+    let viewport = untrack(|| host.viewport()).unwrap_or(Viewport {
+        top: 0.0,
+        height: window_height(),
+    });
+    (spans, viewport)
 }
 
 fn window_height() -> f64 {
@@ -315,8 +331,8 @@ fn hash_target(root: &Element) -> Option<Element> {
 
 /// Lands on a step the reader asked for and gives it the focus, so that a screen reader reads it
 /// and Tab continues from there. The scroll's own measurement updates the state and the URL.
-fn land_on(step: &Element) {
-    jump_to(step);
+fn land_on(step: &Element, host: Option<Host>) {
+    jump_to(step, host);
     if let Some(step) = step.dyn_ref::<HtmlElement>() {
         let options = web_sys::FocusOptions::new();
         options.set_prevent_scroll(true);
@@ -324,17 +340,19 @@ fn land_on(step: &Element) {
     }
 }
 
-/// Scrolls the window so that `target` lands just above the trigger line.
-fn jump_to(target: &Element) {
+/// Scrolls the window (or the host's) so that `target` lands just above the trigger line.
+fn jump_to(target: &Element, host: Option<Host>) {
     let rect = target.get_bounding_client_rect();
-    scroll_instantly(landing_offset(
-        window().scroll_y().unwrap_or_default(),
-        Span {
-            top: rect.top(),
-            bottom: rect.bottom(),
-        },
-        window_height(),
-    ));
+    let span = Span {
+        top: rect.top(),
+        bottom: rect.bottom(),
+    };
+    let scroll_y = window().scroll_y().unwrap_or_default();
+    match host.and_then(|h| untrack(|| h.viewport()).map(|v| (h, v))) {
+        // The parent puts the offset it is given at the top of its window.
+        Some((host, view)) => host.scroll_to(landing_offset(scroll_y, span, view.height)),
+        None => scroll_instantly(landing_offset(scroll_y, span, window_height())),
+    }
 }
 
 /// Scrolls without smoothing: a jump goes straight to its target state, with no replay of the

@@ -1,0 +1,46 @@
+// Trunk post_build hook: moves trunk's inline start-up script into `boot.js` beside the build.
+//
+// - A strict Content-Security-Policy (no 'unsafe-inline') can then allow the page's scripts by
+//   origin alone (README, "Content-Security-Policy").
+// - A host page can mount the explainer directly with one <script type="module" src=…boot.js>:
+//   boot.js resolves every file relative to itself and, when the host has a
+//   <div id="benghazi-explainer">, loads the explainer's stylesheet first.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) throw new Error('boot.mjs: run me as a trunk hook (TRUNK_STAGING_DIR is not set)');
+const htmlPath = join(staging, 'index.html');
+const html = await readFile(htmlPath, 'utf8');
+
+const fail = (what) => {
+  throw new Error(`boot.mjs: ${htmlPath}: ${what}; has trunk's start-up script changed?`);
+};
+const script = html.match(/<script type=("module"|module)>([\s\S]*?)<\/script>/);
+if (!script || !script[2].includes('import init')) fail('no inline start-up script');
+const js = script[2].match(/from '([^']*?)([^'/]+\.js)'/) ?? fail('no module import');
+const wasm = script[2].match(/module_or_path: '[^']*?([^'/]+\.wasm)'/) ?? fail('no wasm path');
+const css = html.match(/href="?[^" >]*?(main-[^" >/]+\.css)/) ?? fail('no main-*.css');
+const [prefix, jsFile, wasmFile, cssFile] = [js[1], js[2], wasm[1], css[1]];
+
+const boot = `// Starts the explainer. Written at build time by scripts/hooks/boot.mjs.
+import init from './${jsFile}';
+
+const at = (file) => new URL(file, import.meta.url).href;
+// Mounted directly in a host page: bring the stylesheet, and wait for it (no unstyled flash).
+if (document.getElementById('benghazi-explainer') && !document.querySelector('link[data-benghazi-explainer]')) {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = at('./${cssFile}');
+  link.dataset.benghaziExplainer = '';
+  const loaded = new Promise((resolve) => { link.onload = link.onerror = resolve; });
+  document.head.append(link);
+  await loaded;
+}
+await init({ module_or_path: at('./${wasmFile}') });
+`;
+await writeFile(join(staging, 'boot.js'), boot);
+await writeFile(
+  htmlPath,
+  html.replace(script[0], `<script type="module" src="${prefix}boot.js"></script>`),
+);

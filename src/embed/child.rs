@@ -1,0 +1,232 @@
+//! The browser side of embedding: speaks pym.js as a child when the parent named one with
+//! `childId`, asks AMP for its size when framed, and hears the parent's view of the iframe.
+//!
+//! A pym iframe is as tall as the page and never scrolls itself, so the page cannot see where
+//! the reader is: the parent's `viewport-iframe-position` messages (a pym parent created with
+//! `trackscroll: true`) say it, and the step state and the pinned panel follow them.
+
+use super::{height_payload, message, origin_allowed, parse_message, Params, ParentView};
+use crate::scroll::Viewport;
+use gloo::events::EventListener;
+use leptos::prelude::*;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use web_sys::MessageEvent;
+
+/// The window height assumed until a pym parent has told its own.
+pub const FALLBACK_VIEW_HEIGHT: f64 = 800.0;
+
+/// Where the page is shown: on its own, or in a pym parent's iframe.
+#[derive(Clone, Copy)]
+pub struct Host {
+    /// The pym child id, once read from the query; `None` on its own (or framed without pym).
+    id: RwSignal<Option<String>>,
+    /// The parent's latest view of the iframe.
+    view: RwSignal<Option<ParentView>>,
+}
+
+impl Host {
+    /// Whether a pym parent embeds the page (so the window's own scroll means nothing).
+    pub fn embedded(self) -> bool {
+        self.id.with_untracked(Option::is_some)
+    }
+
+    /// The part of the page the reader sees, when a pym parent embeds it (tracked): the
+    /// parent's window mapped into the page, or a guess until the parent has said.
+    pub fn viewport(self) -> Option<Viewport> {
+        self.id.get()?;
+        Some(self.view.get().map_or(
+            Viewport {
+                top: 0.0,
+                height: FALLBACK_VIEW_HEIGHT,
+            },
+            ParentView::viewport,
+        ))
+    }
+
+    /// Asks the parent to scroll so that `y` (in the page) is at the top of its window.
+    pub fn scroll_to(self, y: f64) {
+        if let Some(id) = self.id.get_untracked() {
+            post_to_parent(&JsValue::from_str(&message(
+                &id,
+                "scrollToChildPos",
+                &height_payload(y),
+            )));
+        }
+    }
+}
+
+/// Reads the embedding from the URL and, when framed, starts talking to the parent.
+pub fn use_host() -> Host {
+    let host = Host {
+        id: RwSignal::new(None),
+        view: RwSignal::new(None),
+    };
+    Effect::new(move |_| {
+        let window = window();
+        let framed = window
+            .parent()
+            .ok()
+            .flatten()
+            .is_some_and(|parent| JsValue::from(parent) != JsValue::from(window.clone()));
+        let params = window
+            .location()
+            .search()
+            .ok()
+            .and_then(|q| Params::from_query(&q));
+        let pym = params.filter(|_| framed);
+        if pym.is_some() {
+            // pym's mark of a child page (the stylesheet's switch for the iframe layout). Only
+            // then: mounted directly, the page's <html> is the host's.
+            if let Some(html) = document().document_element() {
+                let _ = html.class_list().add_1("embedded");
+            }
+        }
+        if !framed {
+            return;
+        }
+        let id = pym.map(|p| p.child_id);
+        host.id.set(id.clone());
+
+        // The height, to pym (`height`) and to AMP (`embed-size`), whenever it changes.
+        let send_height = {
+            let id = id.clone();
+            let last = std::cell::Cell::new(-1.0);
+            move || {
+                let Some(html) = document().document_element() else {
+                    return;
+                };
+                let height = html.get_bounding_client_rect().height().ceil();
+                if height == last.replace(height) {
+                    return;
+                }
+                if let Some(id) = &id {
+                    post_to_parent(&JsValue::from_str(&message(
+                        id,
+                        "height",
+                        &height_payload(height),
+                    )));
+                }
+                post_to_parent(&amp_embed_size(height));
+            }
+        };
+        let on_resized = Closure::<dyn FnMut()>::new({
+            let send_height = send_height.clone();
+            move || send_height()
+        });
+        let resized = web_sys::ResizeObserver::new(on_resized.as_ref().unchecked_ref())
+            .expect("ResizeObserver is supported by every browser we target");
+        if let Some(body) = document().body() {
+            resized.observe(&body);
+        }
+        send_height();
+
+        let Some(id) = id else {
+            let guard = send_wrapper::SendWrapper::new((resized, on_resized));
+            on_cleanup(move || guard.0.disconnect());
+            return;
+        };
+        // Only the parent may speak, from an allowed origin, in pym's format, for this child.
+        let allowed = allowed_origins();
+        let on_message = EventListener::new(&window, "message", {
+            let id = id.clone();
+            move |event| {
+                let Some(event) = event.dyn_ref::<MessageEvent>() else {
+                    return;
+                };
+                let from_parent = match (
+                    event.source(),
+                    leptos::prelude::window().parent().ok().flatten(),
+                ) {
+                    (Some(source), Some(parent)) => JsValue::from(source) == JsValue::from(parent),
+                    _ => false,
+                };
+                if !from_parent || !origin_allowed(&event.origin(), &allowed) {
+                    return;
+                }
+                let Some(data) = event.data().as_string() else {
+                    return;
+                };
+                match parse_message(&data, &id) {
+                    Some(("width", _)) => send_height(),
+                    Some(("viewport-iframe-position", payload)) => {
+                        if let Some(view) = ParentView::parse(payload) {
+                            set_view_height(view.height);
+                            host.view.set(Some(view));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        });
+        set_view_height(FALLBACK_VIEW_HEIGHT);
+        post_to_parent(&JsValue::from_str(&message(&id, "parentPositionInfo", "")));
+
+        let guard = send_wrapper::SendWrapper::new((resized, on_resized, on_message));
+        on_cleanup(move || guard.0.disconnect());
+    });
+    host
+}
+
+fn post_to_parent(data: &JsValue) {
+    if let Ok(Some(parent)) = window().parent() {
+        // pym and AMP both post to any origin: the messages carry nothing private.
+        let _ = parent.post_message(data, "*");
+    }
+}
+
+/// AMP's resize request: `{sentinel: "amp", type: "embed-size", height}`.
+fn amp_embed_size(height: f64) -> JsValue {
+    let request = js_sys::Object::new();
+    for (key, value) in [
+        ("sentinel", JsValue::from_str("amp")),
+        ("type", JsValue::from_str("embed-size")),
+        ("height", JsValue::from_f64(height)),
+    ] {
+        let _ = js_sys::Reflect::set(&request, &JsValue::from_str(key), &value);
+    }
+    request.into()
+}
+
+/// The origins whose messages are heard: `<meta name="pym-xdomain" content="…">` in the page
+/// (space-separated origins, or `*`), any origin without it.
+fn allowed_origins() -> String {
+    document()
+        .query_selector("meta[name=pym-xdomain]")
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+        .unwrap_or_else(|| "*".into())
+}
+
+/// Heights in the stylesheet are fractions of `--view-h`: the parent's window, not the iframe
+/// (which grows with the page: sizing by `vh` there would grow it without end).
+fn set_view_height(height: f64) {
+    if let Some(html) = document()
+        .document_element()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = html
+            .style()
+            .set_property("--view-h", &format!("{}px", height.round()));
+    }
+}
+
+/// Moves `panel` down its story (its parent element) so that it stays in `view`, as sticky
+/// positioning would in a page that scrolls. Only a transform changes: no layout.
+pub fn pin(panel: &web_sys::HtmlElement, view: Viewport) {
+    let Some(story) = panel.parent_element() else {
+        return;
+    };
+    // Both rects in the page's coordinates; the panel's without the offset it has now.
+    let scroll_y = window().scroll_y().unwrap_or_default();
+    let rect = story.get_bounding_client_rect();
+    let offset = super::pinned_offset(
+        view,
+        rect.top() + scroll_y,
+        rect.bottom() + scroll_y,
+        f64::from(panel.offset_height()),
+    );
+    let _ = panel
+        .style()
+        .set_property("transform", &format!("translateY({offset:.0}px)"));
+}

@@ -5,7 +5,9 @@
 //! the reader is: the parent's `viewport-iframe-position` messages (a pym parent created with
 //! `trackscroll: true`) say it, and the step state and the pinned panel follow them.
 
-use super::{height_payload, message, origin_allowed, parse_message, Params, ParentView};
+use super::{
+    height_payload, is_amp, message, origin_allowed, parse_message, Params, ParentView,
+};
 use crate::scroll::Viewport;
 use gloo::events::EventListener;
 use leptos::prelude::*;
@@ -74,14 +76,18 @@ pub fn use_host() -> Host {
             .ok()
             .and_then(|q| Params::from_query(&q));
         let pym = params.filter(|_| framed);
-        if pym.is_some() {
-            // pym's mark of a child page (the stylesheet's switch for the iframe layout). Only
-            // then: mounted directly, the page's <html> is the host's.
+        // AMP marks the frame's URL with `amp=1` (in the fragment, unless the URL had one).
+        let amp = framed && window.location().href().is_ok_and(|url| is_amp(&url));
+        if pym.is_some() || amp {
+            // pym's mark of a child page, and the stylesheet's switch to the layout of a frame
+            // as tall as the page. Only then: mounted directly, the page's <html> is the host's.
             if let Some(html) = document().document_element() {
                 let _ = html.class_list().add_1("embedded");
             }
+            set_view_height(FALLBACK_VIEW_HEIGHT);
         }
-        if !framed {
+        if pym.is_none() && !amp {
+            // On its own, or in a plain iframe that scrolls by itself: nothing to say.
             return;
         }
         let id = pym.map(|p| p.child_id);
@@ -106,7 +112,9 @@ pub fn use_host() -> Host {
                         &height_payload(height),
                     )));
                 }
-                post_to_parent(&amp_embed_size(height));
+                if amp {
+                    post_to_parent(&amp_embed_size(height));
+                }
             }
         };
         let on_resized = Closure::<dyn FnMut()>::new({
@@ -158,7 +166,6 @@ pub fn use_host() -> Host {
                 }
             }
         });
-        set_view_height(FALLBACK_VIEW_HEIGHT);
         post_to_parent(&JsValue::from_str(&message(&id, "parentPositionInfo", "")));
 
         let guard = send_wrapper::SendWrapper::new((resized, on_resized, on_message));

@@ -70,6 +70,15 @@ fn percent_decode(raw: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// Whether the page's URL is an AMP frame's: AMP adds `amp=1` to the fragment (or the page's
+/// author put it in the query).
+pub fn is_amp(url: &str) -> bool {
+    let Some((_, after)) = url.split_once(['?', '#']) else {
+        return false;
+    };
+    after.split(['&', '#', '?']).any(|pair| pair == "amp=1")
+}
+
 /// A pym message for child `id`: `pymxPYMx<id>xPYMx<kind>xPYMx<payload>`.
 pub fn message(id: &str, kind: &str, payload: &str) -> String {
     format!("pym{SEP}{id}{SEP}{kind}{SEP}{payload}")
@@ -165,6 +174,15 @@ mod tests {
         assert_eq!(id("?childId=a\"b"), None);
         assert_eq!(id("?childId=%zz"), None);
         assert_eq!(id(&format!("?childId={}", "a".repeat(65))), None);
+    }
+
+    #[test]
+    fn amp_frames_are_known_by_their_marker() {
+        assert!(is_amp("https://x.example/benghazi/#amp=1"));
+        assert!(is_amp("https://x.example/benghazi/?a=b&amp=1"));
+        assert!(!is_amp("https://x.example/benghazi/#step-hor"));
+        assert!(!is_amp("https://x.example/amp=1/"));
+        assert!(!is_amp("https://x.example/?amp=10"));
     }
 
     #[test]

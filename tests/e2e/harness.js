@@ -44,6 +44,52 @@ export async function serveDist() {
   };
 }
 
+/** The Content-Security-Policy the README documents (its line `Content-Security-Policy: …`). */
+export async function documentedCsp() {
+  const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+  return readme.match(/^Content-Security-Policy: (.+)$/m)[1];
+}
+
+/**
+ * A news site on a loopback port: the example host pages of embed/ at `/`, the release build
+ * at `/explainer/` (a sub-path: nothing in it may be absolute) with the documented CSP, and
+ * pym.js from npm at `/pym.v1.min.js`. Every response allows any origin (a sandboxed frame has
+ * an opaque one). Resolves to { origin, close }.
+ */
+export async function serveSite() {
+  const csp = await documentedCsp();
+  const pym = join(ROOT, 'tests', 'e2e', 'node_modules', 'pym.js', 'dist', 'pym.v1.min.js');
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    let file;
+    const headers = { 'access-control-allow-origin': '*' };
+    if (path === '/pym.v1.min.js') {
+      file = pym;
+    } else if (path.startsWith('/explainer/')) {
+      file = join(DIST, path.slice('/explainer/'.length) || 'index.html');
+      if (!file.startsWith(DIST)) file = null;
+      headers['content-security-policy'] = csp;
+    } else {
+      file = join(ROOT, 'embed', path);
+      if (!file.startsWith(join(ROOT, 'embed'))) file = null;
+    }
+    if (file?.endsWith('/')) file = join(file, 'index.html');
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
 /** Debian's Chromium, headless; never a downloaded browser. */
 export function launchBrowser() {
   return chromium.launch({
@@ -63,10 +109,10 @@ export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
 
 /**
- * Opens `url` in a new page of the given size, recording console errors and every request
- * that leaves the page's own origin (the page must make none).
+ * Opens `url` in a new page of the given size, recording console errors (of every frame) and
+ * every request that leaves the page's own origin (the page must make none).
  */
-export async function openPage(browser, url, viewport) {
+export async function openPage(browser, url, viewport, { steps = true } = {}) {
   const page = await browser.newPage({ viewport });
   const problems = [];
   const origin = new URL(url).origin;
@@ -83,7 +129,8 @@ export async function openPage(browser, url, viewport) {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
   await page.goto(url);
-  await page.waitForSelector('[data-testid=step]');
+  // (A host page's steps are in its frame: the caller waits for them there.)
+  if (steps) await page.waitForSelector('[data-testid=step]');
   return { page, problems };
 }
 

@@ -1,0 +1,212 @@
+// The explainer inside other people's pages (embed/): in a pym.js iframe driven by the real
+// pym.js from npm, mounted directly, in a sandboxed iframe, in an AMP-style frame, all served
+// from a sub-path under the README's Content-Security-Policy; and a hostile childId injects
+// nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  launchBrowser,
+  serveSite,
+  storySteps,
+  openPage,
+  waitForActive,
+  screenshot,
+  PHONE,
+  DESKTOP,
+} from './harness.js';
+
+const site = {};
+before(async () => {
+  [site.server, site.browser, site.steps] = await Promise.all([serveSite(), launchBrowser(), storySteps()]);
+});
+after(async () => {
+  await site.browser?.close();
+  await site.server?.close();
+});
+const at = (path) => `${site.server.origin}${path}`;
+
+/** The explainer's frame in a host page, once its steps are there. */
+async function explainerFrame(page) {
+  const handle = await page.waitForSelector('iframe');
+  const frame = await handle.contentFrame();
+  await frame.waitForSelector('[data-testid=step]');
+  return { frame, handle };
+}
+
+/** Scrolls the host page so that the top of the frame's step `id` is just above the line 60% down. */
+async function scrollHostToStep(page, frame, id) {
+  const inFrame = await frame.$eval(`[data-step="${id}"]`, (el) => el.getBoundingClientRect().top + window.scrollY);
+  await page.evaluate((y) => {
+    const frameTop = document.querySelector('iframe').getBoundingClientRect().top + window.scrollY;
+    window.scrollTo(0, frameTop + y - window.innerHeight * 0.6 + 40);
+  }, inFrame);
+}
+
+for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+  test(`in a pym.js iframe the parent's scrolling drives the steps and the panel (${name})`, async () => {
+    const { page, problems } = await openPage(site.browser, at('/pym.html'), viewport, { steps: false });
+    const { frame, handle } = await explainerFrame(page);
+    assert.ok(await frame.evaluate(() => document.documentElement.classList.contains('embedded')));
+    // pym sized the iframe to the explainer's content.
+    await page.waitForFunction(() => {
+      const iframe = document.querySelector('iframe');
+      const inner = iframe.contentDocument.documentElement.getBoundingClientRect().height;
+      return inner > 1000 && Math.abs(iframe.getBoundingClientRect().height - inner) <= 2;
+    });
+    for (const id of ['bu-attni', 'ar-rajmah', 'un-talks']) {
+      await scrollHostToStep(page, frame, id);
+      await waitForActive(frame, id);
+      // The panel is pinned into the parent's window, as sticky would hold it.
+      await page.waitForFunction((height) => {
+        const iframe = document.querySelector('iframe').getBoundingClientRect();
+        const panel = document.querySelector('iframe').contentDocument
+          .querySelector('[data-testid=panel]').getBoundingClientRect();
+        const top = iframe.top + panel.top;
+        return top >= -1 && top < height / 2;
+      }, viewport.height);
+    }
+    await screenshot(page, `embed-pym-${name}`);
+    // The frame's height still matches its content after all that.
+    const [outer, inner] = await Promise.all([
+      handle.evaluate((el) => el.getBoundingClientRect().height),
+      frame.evaluate(() => document.documentElement.getBoundingClientRect().height),
+    ]);
+    assert.ok(Math.abs(outer - inner) <= 2, `iframe ${outer} px, content ${inner} px`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
+
+test('a #step- link passed through pym opens the parent at that step', async () => {
+  const { page, problems } = await openPage(site.browser, at('/pym.html#step-hor'), DESKTOP, { steps: false });
+  const { frame } = await explainerFrame(page);
+  await waitForActive(frame, 'hor');
+  await page.waitForFunction(() => {
+    const iframe = document.querySelector('iframe').getBoundingClientRect();
+    const heading = document.querySelector('iframe').contentDocument
+      .querySelector('[data-step="hor"] h2').getBoundingClientRect();
+    const top = iframe.top + heading.top;
+    return top > 0 && top < window.innerHeight;
+  });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("mounted directly, the explainer and the host page leave each other's styles alone", async () => {
+  const styles = (page) =>
+    page.$$eval('[data-host]', (els) =>
+      els.map((el) => {
+        const s = getComputedStyle(el);
+        return [el.tagName, s.color, s.fontFamily, s.fontSize, s.margin, s.letterSpacing,
+          s.backgroundColor, s.border, s.textTransform, s.outline].join(' | ');
+      }),
+    );
+  // The host page alone: its module script refused.
+  const bare = await site.browser.newPage({ viewport: DESKTOP });
+  await bare.route('**/explainer/boot.js', (route) => route.abort());
+  await bare.goto(at('/direct.html'));
+  const expected = await styles(bare);
+  await bare.close();
+
+  const { page, problems } = await openPage(site.browser, at('/direct.html'), DESKTOP);
+  assert.equal(await page.locator('[data-testid=step]').count(), site.steps.length);
+  assert.deepEqual(await styles(page), expected);
+  // And the host's rules for p, .card and .panel do not reach into the explainer.
+  const card = await page.$eval('.explainer .card', (el) => getComputedStyle(el).backgroundColor);
+  assert.equal(card, 'rgb(255, 255, 255)');
+  const para = await page.$eval('.explainer .card p', (el) => {
+    const s = getComputedStyle(el);
+    return [s.letterSpacing, s.marginLeft, s.fontFamily.split(',')[0]];
+  });
+  assert.deepEqual(para, ['normal', '0px', 'Georgia']);
+  assert.equal(await page.$eval('.explainer .panel', (el) => getComputedStyle(el).outlineStyle), 'none');
+  // It works as on its own page.
+  const id = site.steps[4].id;
+  await page.evaluate((id) => {
+    const el = document.querySelector(`[data-step="${id}"]`);
+    window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - window.innerHeight * 0.6 + 40);
+  }, id);
+  await waitForActive(page, id);
+  await screenshot(page, 'embed-direct');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('in a sandboxed iframe (scripts only) it runs without an error', async () => {
+  const { page, problems } = await openPage(site.browser, at('/sandbox.html'), DESKTOP, { steps: false });
+  const { frame } = await explainerFrame(page);
+  const id = site.steps[6].id;
+  await frame.evaluate((id) => {
+    const el = document.querySelector(`[data-step="${id}"]`);
+    window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - window.innerHeight * 0.6 + 40);
+  }, id);
+  await waitForActive(frame, id);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('on its own under the strict CSP it runs without an error or a violation', async () => {
+  const page = await site.browser.newPage({ viewport: DESKTOP });
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
+  });
+  const problems = [];
+  page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
+  page.on('pageerror', (err) => problems.push(err.message));
+  const response = await page.goto(at('/explainer/index.html#step-ar-rajmah'));
+  assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
+  await waitForActive(page, 'ar-rajmah');
+  // A transition runs its course (inline style properties, set through the CSSOM).
+  await page.waitForFunction(() => document.querySelector('[data-testid=map]').dataset.settled === 'true');
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a hostile childId injects nothing and turns pym off', async () => {
+  const page = await site.browser.newPage({ viewport: DESKTOP });
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(err.message));
+  await page.goto(at('/direct.html'));
+  const hostile = encodeURIComponent('x"><img src=x onerror="parent.__pwned=1">');
+  await page.setContent(`<iframe src="${at(`/explainer/index.html?initialWidth=800&childId=${hostile}`)}" style="width:800px;height:600px"></iframe>`);
+  await page.evaluate(() => {
+    window.__messages = [];
+    addEventListener('message', (e) => window.__messages.push(String(e.data)));
+  });
+  const { frame } = await explainerFrame(page);
+  await frame.waitForFunction(() => document.querySelector('[data-testid=map]'));
+  assert.equal(await frame.evaluate(() => document.querySelectorAll('img').length), 0);
+  assert.equal(await frame.evaluate(() => document.documentElement.classList.contains('embedded')), false);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(await page.evaluate(() => window.__messages.filter((m) => m.startsWith('pym'))), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("in an AMP frame it asks for its content's height with embed-size", async () => {
+  const page = await site.browser.newPage({ viewport: DESKTOP });
+  await page.goto(at('/direct.html'));
+  await page.evaluate(() => {
+    window.__sizes = [];
+    addEventListener('message', (e) => {
+      if (e.data?.sentinel === 'amp' && e.data.type === 'embed-size') window.__sizes.push(e.data.height);
+    });
+  });
+  await page.setContent(`<iframe src="${at('/explainer/index.html#amp=1')}" style="width:600px;height:800px"></iframe>`);
+  await page.evaluate(() => {
+    window.__sizes = [];
+    addEventListener('message', (e) => {
+      if (e.data?.sentinel === 'amp' && e.data.type === 'embed-size') window.__sizes.push(e.data.height);
+    });
+  });
+  const { frame } = await explainerFrame(page);
+  await page.waitForFunction(async () => window.__sizes.length > 0);
+  await page.waitForFunction(() => {
+    const inner = document.querySelector('iframe').contentDocument.documentElement.getBoundingClientRect().height;
+    return window.__sizes.at(-1) === Math.ceil(inner) && inner > 1000;
+  });
+  assert.ok(await frame.evaluate(() => document.documentElement.classList.contains('embedded')));
+  await page.close();
+});

@@ -8,5 +8,7 @@ extern crate alloc; // the baked story names `alloc::borrow::Cow`
 pub mod app;
 pub mod chart;
 pub mod map;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 pub mod scroll;
 pub mod story;

@@ -410,7 +410,8 @@ fn Key(story: &'static Story) -> impl IntoView {
         .join(", ");
     view! {
         <figcaption class="key" data-testid="key">
-            <ul class="key-list">
+            // Focusable: on phones the key is one line that scrolls sideways, by keyboard too.
+            <ul class="key-list" tabindex="0" aria-label="Key">
                 {swatch(Side::Haftar, "Haftar’s side")}
                 {swatch(Side::Islamist, "Islamists")}
                 {swatch(Side::State, "Military")}

@@ -63,11 +63,28 @@ export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
 
 /**
+ * Marks <html data-test-started="yes"> once trunk's loader reports that the wasm has started,
+ * that is, has hydrated the pre-rendered page. For `page.addInitScript`.
+ */
+export const MARK_START = () =>
+  addEventListener('TrunkApplicationStarted', () => {
+    document.documentElement.dataset.testStarted = 'yes';
+  });
+
+/** Waits until the wasm has hydrated the page (see MARK_START) and its first effects ran. */
+export async function waitForHydration(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.testStarted === 'yes');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/**
  * Opens `url` in a new page of the given size, recording console errors and every request
- * that leaves the page's own origin (the page must make none).
+ * that leaves the page's own origin (the page must make none). The page is pre-rendered, so
+ * its text is there at once; this waits until the wasm has hydrated it.
  */
 export async function openPage(browser, url, viewport) {
   const page = await browser.newPage({ viewport });
+  await page.addInitScript(MARK_START);
   const problems = [];
   const origin = new URL(url).origin;
   page.on('console', (msg) => {
@@ -84,6 +101,7 @@ export async function openPage(browser, url, viewport) {
   });
   await page.goto(url);
   await page.waitForSelector('[data-testid=step]');
+  await waitForHydration(page);
   return { page, problems };
 }
 

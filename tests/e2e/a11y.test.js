@@ -277,6 +277,14 @@ for (const [name, options] of [
       await goTo(page, id);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${overflow} px wider than the window at ${id}`);
+      // The step's heading is on screen and not under the panel.
+      const heading = await page.evaluate((id) => {
+        const h = document.querySelector(`[data-step="${id}"] h2`);
+        const box = h.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + 10, box.top + box.height / 2);
+        return { top: box.top, bottom: box.bottom, seen: h.contains(hit) };
+      }, id);
+      assert.ok(heading.seen && heading.bottom <= (options.viewport.height), `heading of ${id} hidden: ${JSON.stringify(heading)}`);
     }
     await screenshot(page, `a11y-${name.replace(/[^a-z0-9]+/gi, '-')}`);
     assert.deepEqual(problems, []);

@@ -143,6 +143,15 @@ test('with JavaScript off the page holds every step, in order, and the graphics 
   assert.equal((await page.textContent('[data-testid=announcer]')).trim(), '');
   await screenshot(page, 'no-js-desktop');
   await context.close();
+
+  // On a phone too, where the panel (which cannot follow the reader) stays at the top and shows
+  // both graphics.
+  const phone = await openIn({ viewport: PHONE, javaScriptEnabled: false });
+  assert.equal(await phone.page.evaluate(() => getComputedStyle(document.querySelector('.panel')).position), 'relative');
+  assert.ok(await phone.page.isVisible('[data-testid=chart]'));
+  assert.ok(!(await phone.page.isVisible('[data-testid=show-chart]')));
+  await screenshot(phone.page, 'no-js-phone');
+  await phone.context.close();
 });
 
 test('hydration: no console error, and the first paint is the hydrated page', async () => {

@@ -115,6 +115,80 @@ for (const [scheme, viewport, name] of [
   });
 }
 
+for (const scheme of ['light', 'dark']) {
+  test(`the map's and chart's labels keep AA contrast (${scheme})`, async () => {
+    // axe-core does not measure text drawn in SVG: each label is measured here against what
+    // sits behind it (its halo, or its box), blended by the opacity of its group.
+    const { context, page, problems } = await openIn({ viewport: DESKTOP, colorScheme: scheme });
+    await goTo(page, 'hor'); // the locator comes forward, relations are lit
+    const worst = await page.evaluate(() => {
+      const rgb = (css) => {
+        const m = css.match(/rgba?\(([^)]+)\)/);
+        if (!m) return null;
+        const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+        return { r, g, b, a };
+      };
+      const over = (top, alpha, under) => ({
+        r: top.r * alpha + under.r * (1 - alpha),
+        g: top.g * alpha + under.g * (1 - alpha),
+        b: top.b * alpha + under.b * (1 - alpha),
+      });
+      const lum = ({ r, g, b }) => {
+        const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      const ratio = (a, b) => {
+        const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+        return (hi + 0.05) / (lo + 0.05);
+      };
+      // The opacity of an element and its ancestors, multiplied.
+      const opacity = (el) => {
+        let o = 1;
+        for (let e = el; e && e !== document.body; e = e.parentElement) {
+          o *= Number(getComputedStyle(e).opacity);
+        }
+        return o;
+      };
+      const panel = rgb(getComputedStyle(document.querySelector('.panel-inner')).backgroundColor);
+      const land = rgb(getComputedStyle(document.querySelector('.land')).fill);
+      const results = [];
+      const visible = (el) => el.getBoundingClientRect().width > 0 && opacity(el) > 0.05;
+      // Halo'd labels: the text against its own stroke, both faded by the group over the land.
+      for (const el of document.querySelectorAll('.label, .road-label, .locator-city text, .rel.lit .rel-label')) {
+        if (!visible(el)) continue;
+        const style = getComputedStyle(el);
+        const a = opacity(el);
+        const under = el.closest('.chart') ? panel : land;
+        results.push({
+          what: `${el.className.baseVal} ${el.textContent}`,
+          ratio: ratio(over(rgb(style.fill), a, under), over(rgb(style.stroke), a, under)),
+        });
+      }
+      // Faction names against their box.
+      for (const el of document.querySelectorAll('.chart-svg.wide .faction text')) {
+        const box = el.parentElement.querySelector('.faction-box');
+        const a = opacity(el);
+        results.push({
+          what: `faction ${el.textContent}`,
+          ratio: ratio(over(rgb(getComputedStyle(el).fill), a, panel), over(rgb(getComputedStyle(box).fill), a, panel)),
+        });
+      }
+      // The scale bar's words, on the map.
+      for (const el of document.querySelectorAll('.scale-bar text')) {
+        results.push({ what: 'scale bar', ratio: ratio(rgb(getComputedStyle(el).fill), land) });
+      }
+      results.sort((x, y) => x.ratio - y.ratio);
+      return { count: results.length, worst: results.slice(0, 3) };
+    });
+    assert.ok(worst.count > 15, `measured ${worst.count} labels`);
+    for (const { what, ratio } of worst.worst) {
+      assert.ok(ratio >= 4.5, `${what}: contrast ${ratio.toFixed(2)} below 4.5`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
 test('with JavaScript off the page holds every step, in order, and the graphics of the first', async () => {
   const { context, page } = await openIn({ viewport: DESKTOP, javaScriptEnabled: false });
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');

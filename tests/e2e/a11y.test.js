@@ -228,43 +228,45 @@ test('with JavaScript off the page holds every step, in order, and the graphics 
   await phone.context.close();
 });
 
-test('hydration: no console error, and the first paint is the hydrated page', async () => {
-  const context = await build.browser.newContext({ viewport: DESKTOP });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  await page.addInitScript(MARK_START);
-  // Hold the wasm back, so the page is seen as the pre-render painted it.
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/*.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
-  await page.goto(`${build.server.origin}/`);
-  await page.waitForSelector('[data-testid=step]');
-  const before = await page.evaluate(() => document.querySelector('.explainer').outerHTML);
-  const firstPaint = await page.screenshot({ animations: 'disabled' });
-  assert.notEqual(await page.evaluate(() => document.documentElement.dataset.testStarted), 'yes');
+for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+  test(`hydration: no console error, and the first paint is the hydrated page (${name})`, async () => {
+    const context = await build.browser.newContext({ viewport });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    await page.addInitScript(MARK_START);
+    // Hold the wasm back, so the page is seen as the pre-render painted it.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/*.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${build.server.origin}/`);
+    await page.waitForSelector('[data-testid=step]');
+    const before = await page.evaluate(() => document.querySelector('.explainer').outerHTML);
+    const firstPaint = await page.screenshot({ animations: 'disabled' });
+    assert.notEqual(await page.evaluate(() => document.documentElement.dataset.testStarted), 'yes');
 
-  release();
-  await waitForHydration(page);
-  await waitForSettled(page);
-  const after = await page.evaluate(() => document.querySelector('.explainer').outerHTML);
-  assert.equal(after, before, 'hydration changed the page');
-  const hydrated = await page.screenshot({ animations: 'disabled' });
-  await screenshot(page, 'hydrated-desktop-top');
-  // Identical but for antialiasing noise (two screenshots of a still page can differ by a pixel).
-  const differ = await pixelsDiffering(firstPaint, hydrated);
-  assert.ok(differ <= 20, `${differ} pixels changed between the first paint and the hydrated page`);
-  // And it is live: the reader moves, the panel follows.
-  await goTo(page, build.steps[1].id);
-  assert.deepEqual(problems, []);
-  await context.close();
-});
+    release();
+    await waitForHydration(page);
+    await waitForSettled(page);
+    const after = await page.evaluate(() => document.querySelector('.explainer').outerHTML);
+    assert.equal(after, before, 'hydration changed the page');
+    const hydrated = await page.screenshot({ animations: 'disabled' });
+    await screenshot(page, `hydrated-${name}-top`);
+    // Identical but for antialiasing noise (two screenshots of a still page can differ by a pixel).
+    const differ = await pixelsDiffering(firstPaint, hydrated);
+    assert.ok(differ <= 20, `${differ} pixels changed between the first paint and the hydrated page`);
+    // And it is live: the reader moves, the panel follows.
+    await goTo(page, build.steps[1].id);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
 
 test('the live region announces a step change, not the first load', async () => {
   const { context, page, problems } = await openIn({ viewport: DESKTOP });

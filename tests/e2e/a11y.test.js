@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import {
   useBuild,
-  openPage,
   scrollStepToTrigger,
   waitForActive,
   waitForSettled,

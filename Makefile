@@ -16,7 +16,7 @@ export CARGO_TERM_COLOR ?= never
 serve: tools
 	trunk serve
 
-## dist: the release build in dist/
+## dist: the release build in dist/, pre-rendered (trunk's post_build hook runs src/bin/prerender.rs)
 dist: tools
 	trunk build --release
 
@@ -24,10 +24,11 @@ dist: tools
 test: tools-test
 	$(MAKE) --no-print-directory lint test-geodata test-native test-wasm test-e2e
 
+## lint: formatting and clippy, native (leptos `ssr`: tests, pre-render) and wasm (the page: `hydrate`)
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --locked -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets --locked --features hydrate -- -D warnings
 
 ## test-native: data validation, step state and other pure logic
 test-native:

@@ -1,4 +1,5 @@
-//! The page: masthead, the scroll steps beside their sticky panel, and the end matter.
+//! The page: masthead, the scroll steps beside their sticky panel (the page's `<main>`), a live
+//! region announcing step changes, and the end matter.
 //!
 //! Views only read: the story is a static value and the step state is one signal, from which
 //! everything shown is derived. The attributes `data-step` and `data-scroll-watch` are what
@@ -26,12 +27,46 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="explainer" node_ref=root>
             <Masthead story=&STORY />
-            <div class="scrolly" data-scroll-watch="">
+            <main class="scrolly" data-scroll-watch="">
                 <Panel story=&STORY nav=nav host=host />
                 <StepList story=&STORY active=active.into() printing=printing.into() />
-            </div>
+                <StepAnnouncer story=&STORY active=active.into() />
+            </main>
             <EndMatter story=&STORY />
         </div>
+    }
+}
+
+/// What a screen reader hears when the active step changes: its number, title and time.
+pub fn announcement(story: &Story, index: usize) -> String {
+    let Some(step) = story.steps.get(index) else {
+        return String::new();
+    };
+    format!(
+        "Step {} of {}: {}. {}.",
+        index + 1,
+        story.steps.len(),
+        step.title,
+        step.time_label()
+    )
+}
+
+/// A polite live region that announces the active step when it changes; silent on first
+/// load (empty in the pre-rendered page and until the reader moves).
+#[component]
+pub fn StepAnnouncer(story: &'static Story, active: Signal<usize>) -> impl IntoView {
+    let said = RwSignal::new(String::new());
+    Effect::new(move |previous: Option<usize>| {
+        let index = active.get();
+        if previous.is_some_and(|p| p != index) {
+            said.set(announcement(story, index));
+        }
+        index
+    });
+    view! {
+        <p class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer">
+            {move || said.get()}
+        </p>
     }
 }
 
@@ -145,7 +180,7 @@ pub fn Panel(
     #[prop(optional)] host: Option<Host>,
 ) -> impl IntoView {
     let state = nav.state;
-    let aside = NodeRef::<leptos::html::Aside>::new();
+    let aside = NodeRef::<leptos::html::Section>::new();
     // In a pym iframe nothing scrolls inside the page, so `position: sticky` cannot hold the
     // panel: it follows the parent's window instead.
     Effect::new(move |_| {
@@ -166,7 +201,13 @@ pub fn Panel(
     let total = story.steps.len();
     let show_chart = RwSignal::new(false);
     view! {
-        <aside class="panel" node_ref=aside data-testid="panel" data-step-id=move || step().id.to_string()>
+        <section
+            class="panel"
+            node_ref=aside
+            aria-label="Map and chart of the active step"
+            data-testid="panel"
+            data-step-id=move || step().id.to_string()
+        >
             <div class="panel-inner">
                 <div class="panel-head">
                     <p class="panel-count">
@@ -202,7 +243,7 @@ pub fn Panel(
                     <FactionChart story=story state=state />
                 </div>
             </div>
-        </aside>
+        </section>
     }
 }
 

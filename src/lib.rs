@@ -9,6 +9,8 @@ pub mod app;
 pub mod chart;
 pub mod embed;
 pub mod map;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 pub mod print;
 pub mod rail;
 pub mod scroll;

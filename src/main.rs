@@ -1,5 +1,6 @@
-//! Entry point of the browser build: install the panic hook and mount the app, in the host
-//! page's `<div id="benghazi-explainer">` when there is one (a direct mount), else in the body.
+//! Entry point of the browser build: install the panic hook and start the app. In a host page
+//! that has a `<div id="benghazi-explainer">` (a direct mount) it renders there; on its own page
+//! it takes over the pre-rendered HTML (with `hydrate`, the page trunk builds) or renders afresh.
 
 use wasm_bindgen::JsCast;
 
@@ -9,9 +10,13 @@ const MOUNT_ID: &str = "benghazi-explainer";
 fn main() {
     console_error_panic_hook::set_once();
     let app = benghazi_explainer::app::App;
-    match leptos::prelude::document().get_element_by_id(MOUNT_ID) {
+    if let Some(el) = leptos::prelude::document().get_element_by_id(MOUNT_ID) {
         // Mounted for the page's lifetime: the handle would unmount it when dropped.
-        Some(el) => leptos::mount::mount_to(el.unchecked_into(), app).forget(),
-        None => leptos::mount::mount_to_body(app),
+        leptos::mount::mount_to(el.unchecked_into(), app).forget();
+        return;
     }
+    #[cfg(feature = "hydrate")]
+    leptos::mount::hydrate_body(app);
+    #[cfg(not(feature = "hydrate"))]
+    leptos::mount::mount_to_body(app);
 }

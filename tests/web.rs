@@ -305,3 +305,40 @@ async fn the_step_rail_links_every_step_and_marks_the_readers() {
     leptos::task::tick().await;
     assert_eq!((current(), done()), (Some(9), 9));
 }
+
+#[wasm_bindgen_test]
+async fn a_step_change_is_announced_and_the_map_and_chart_words_follow() {
+    use benghazi_explainer::app::{announcement, StepAnnouncer};
+    let host = host();
+    let active = RwSignal::new(0usize);
+    let state = RwSignal::new(StepState::default());
+    let _mounted = leptos::mount::mount_to(host.clone(), move || {
+        view! {
+            <StepAnnouncer story=&STORY active=active.into() />
+            <Panel story=&STORY state=state.into() />
+        }
+    });
+    leptos::task::tick().await;
+    let region = host
+        .query_selector("[data-testid=announcer]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(region.get_attribute("aria-live").as_deref(), Some("polite"));
+    // Silent on first load.
+    assert_eq!(text(&region).trim(), "");
+    let summary = |id: &str| text(&host.query_selector(id).unwrap().unwrap());
+    let map_before = summary("#map-summary");
+
+    let i = STORY.step_index("bu-attni").unwrap();
+    active.set(i);
+    state.set(StepState {
+        index: i,
+        progress: 0.0,
+    });
+    leptos::task::tick().await;
+    assert_eq!(text(&region), announcement(&STORY, i));
+    let map_now = summary("#map-summary");
+    assert_ne!(map_now, map_before);
+    assert!(map_now.contains("overrun by"), "{map_now}");
+    assert!(summary("#chart-summary").contains("Benghazi’s Special Forces"));
+}

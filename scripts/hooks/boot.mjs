@@ -37,7 +37,9 @@ if (document.getElementById('benghazi-explainer') && !document.querySelector('li
   document.head.append(link);
   await loaded;
 }
-await init({ module_or_path: at('./${wasmFile}') });
+const wasm = await init({ module_or_path: at('./${wasmFile}') });
+// As trunk's own loader does: the app has started (and hydrated the pre-rendered page).
+dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 `;
 await writeFile(join(staging, 'boot.js'), boot);
 await writeFile(

@@ -11,8 +11,10 @@ use leptos::prelude::*;
 pub fn FactionChart(story: &'static Story, state: Signal<StepState>) -> impl IntoView {
     let step = Memo::new(move |_| state.get().index);
     let chart = Memo::new(move |_| ChartState::at(story, step.get()));
+    let said = Memo::new(move |_| chart.with(|c| summary(story, c)));
     view! {
         <figure class="chart" data-testid="chart">
+            <p class="visually-hidden" id="chart-summary" data-testid="chart-summary">{move || said.get()}</p>
             // Two drawings of the same chart; the stylesheet shows the one that fits.
             <ChartSvg story=story chart=chart layout=Layout::Wide />
             <ChartSvg story=story chart=chart layout=Layout::Narrow />
@@ -29,6 +31,15 @@ pub fn FactionChart(story: &'static Story, state: Signal<StepState>) -> impl Int
 #[component]
 fn ChartSvg(story: &'static Story, chart: Memo<ChartState>, layout: Layout) -> impl IntoView {
     let g = Geometry::of(story, layout);
+    // Each drawing has its own arrowhead: ids are unique in the page.
+    let arrow_id = match layout {
+        Layout::Wide => "rel-arrow-wide",
+        Layout::Narrow => "rel-arrow-narrow",
+    };
+    let arrow_url = match layout {
+        Layout::Wide => "url(#rel-arrow-wide)",
+        Layout::Narrow => "url(#rel-arrow-narrow)",
+    };
     let faction_index = |id: &str| story.faction_index(id).expect("validated");
     let edges = story
         .relations
@@ -59,7 +70,7 @@ fn ChartSvg(story: &'static Story, chart: Memo<ChartState>, layout: Layout) -> i
                             <line
                                 x1=format!("{x0:.1}") y1=format!("{y0:.1}")
                                 x2=format!("{x1:.1}") y2=format!("{y1:.1}")
-                                marker-end=directed.then_some("url(#rel-arrow)")
+                                marker-end=directed.then_some(arrow_url)
                                 pathLength="100"
                             />
                             <text class="rel-label" x=format!("{mx:.1}") y=format!("{:.1}", my - 4.0) text-anchor="middle">
@@ -108,9 +119,9 @@ fn ChartSvg(story: &'static Story, chart: Memo<ChartState>, layout: Layout) -> i
     };
     view! {
         // The factions are focusable and labelled; the lines are left to the tables below.
-        <svg class=class viewBox=format!("0 0 {} {}", g.width, g.height) role="group" aria-label="The parties to the fighting">
+        <svg class=class viewBox=format!("0 0 {} {}", g.width, g.height) role="group" aria-label="The parties to the fighting" aria-describedby="chart-summary">
             <defs>
-                <marker id="rel-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                <marker id=arrow_id viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
                     <path d="M0,0L10,5L0,10Z" class="rel-arrowhead" />
                 </marker>
             </defs>
@@ -176,6 +187,36 @@ fn BaseBars(story: &'static Story, chart: Memo<ChartState>) -> impl IntoView {
     view! {
         <ul class="base-bars" aria-hidden="true">{rows.into_iter().collect_view()}</ul>
     }
+}
+
+/// The chart of a step in words: the parties the step speaks of and the bases per side.
+pub fn summary(story: &Story, chart: &ChartState) -> String {
+    let mut said =
+        String::from("The chart shows who fights whom and who backs whom, as told so far.");
+    let lit: Vec<&str> = chart
+        .highlighted
+        .iter()
+        .map(|&f| story.factions[f].name.as_ref())
+        .collect();
+    if !lit.is_empty() {
+        said.push_str(&format!(" This step speaks of: {}.", lit.join("; ")));
+    }
+    let held: Vec<String> = chart
+        .counts
+        .iter()
+        .map(|c| format!("{} {}", side_name(c.side), c.held))
+        .collect();
+    said.push_str(&format!(" Bases held, as reported: {}.", held.join(", ")));
+    let claimed: Vec<String> = chart
+        .counts
+        .iter()
+        .filter(|c| c.claimed > 0)
+        .map(|c| format!("{} {}", side_name(c.side), c.claimed))
+        .collect();
+    if !claimed.is_empty() {
+        said.push_str(&format!(" Claimed, unconfirmed: {}.", claimed.join(", ")));
+    }
+    said
 }
 
 fn side_name(side: Side) -> &'static str {

@@ -5,9 +5,7 @@
 //! the reader is: the parent's `viewport-iframe-position` messages (a pym parent created with
 //! `trackscroll: true`) say it, and the step state and the pinned panel follow them.
 
-use super::{
-    height_payload, is_amp, message, origin_allowed, parse_message, Params, ParentView,
-};
+use super::{height_payload, is_amp, message, origin_allowed, parse_message, Params, ParentView};
 use crate::scroll::Viewport;
 use gloo::events::EventListener;
 use leptos::prelude::*;

@@ -2,8 +2,9 @@
 //!
 //! `projection` turns coordinates into pixels (also used by `build.rs` to pre-project the
 //! geometry), `scene` says what the map shows at a point of the story, `tween` animates from one
-//! scene to the next, and `view` draws it as SVG.
+//! scene to the next, `view` draws it as SVG and `describe` says it in words.
 
+pub mod describe;
 pub mod projection;
 pub mod scene;
 pub mod tween;

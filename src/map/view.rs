@@ -1,6 +1,7 @@
 //! The map as SVG: land, places coloured by holder and shaped by status, the retreat and the
 //! sorties, a scale bar, a north arrow, the locator of Libya and the key.
 
+use super::describe::describe;
 use super::geo;
 use super::projection::{Projection, LOCATOR_HEIGHT, LOCATOR_WIDTH, MAP_HEIGHT, MAP_WIDTH};
 use super::scene::{city_projection, scale_bar_km, side_colour, Flow, Marker, Scene};
@@ -21,6 +22,8 @@ pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoV
     });
     let step = Memo::new(move |_| state.get().index);
     let shown = use_tweened(target, step);
+    // The same state in words and as a table, for screen readers; it changes with the step.
+    let description = Memo::new(move |_| describe(story, step.get()));
     let projection = city_projection(story);
     let px_per_km = projection.px_per_km();
 
@@ -91,6 +94,7 @@ pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoV
                 viewBox=format!("0 0 {MAP_WIDTH} {MAP_HEIGHT}")
                 role="img"
                 aria-label="Map of Benghazi and its surroundings: who holds each base at this step"
+                aria-describedby="map-summary"
             >
                 <defs>
                     <marker id="arrowhead" viewBox="0 0 10 10" refX="6" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
@@ -133,6 +137,27 @@ pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoV
             <Locator story=story shown=shown />
             </div>
             <Key story=story />
+            <div class="visually-hidden" data-testid="map-description">
+                <p id="map-summary">{move || description.with(|d| d.sentences.join(" "))}</p>
+                <table>
+                    <caption>"Who holds each place on the map, as of this step"</caption>
+                    <thead>
+                        <tr><th scope="col">"Place"</th><th scope="col">"Status and holder"</th><th scope="col">"On the map"</th></tr>
+                    </thead>
+                    <tbody>
+                        {move || description.with(|d| {
+                            d.rows
+                                .iter()
+                                .map(|r| {
+                                    let status = format!("{} {}", r.status, r.holder);
+                                    let drawn = if r.drawn { "yes" } else { "no, not located" };
+                                    view! { <tr><td>{r.place.clone()}</td><td>{status}</td><td>{drawn}</td></tr> }
+                                })
+                                .collect_view()
+                        })}
+                    </tbody>
+                </table>
+            </div>
         </figure>
     }
 }
@@ -389,7 +414,8 @@ fn Key(story: &'static Story) -> impl IntoView {
         .join(", ");
     view! {
         <figcaption class="key" data-testid="key">
-            <ul class="key-list">
+            // Focusable: on phones the key is one line that scrolls sideways, by keyboard too.
+            <ul class="key-list" tabindex="0" aria-label="Key">
                 {swatch(Side::Haftar, "Haftar’s side")}
                 {swatch(Side::Islamist, "Islamists")}
                 {swatch(Side::State, "Military")}

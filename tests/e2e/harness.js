@@ -109,11 +109,29 @@ export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
 
 /**
+ * Marks <html data-test-started="yes"> once trunk's loader reports that the wasm has started,
+ * that is, has hydrated the pre-rendered page. For `page.addInitScript`.
+ */
+export const MARK_START = () =>
+  addEventListener('TrunkApplicationStarted', () => {
+    document.documentElement.dataset.testStarted = 'yes';
+  });
+
+/** Waits until the wasm has hydrated the page (see MARK_START) and its first effects ran. */
+export async function waitForHydration(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.testStarted === 'yes');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/**
  * Opens `url` in a new page of the given size, recording console errors (of every frame) and
- * every request that leaves the page's own origin (the page must make none).
+ * every request that leaves the page's own origin (the page must make none). The page is
+ * pre-rendered, so its text is there at once; this waits until the wasm has hydrated it
+ * (unless `steps` is false: a host page's steps are in its frame, and the caller waits there).
  */
 export async function openPage(browser, url, viewport, { steps = true } = {}) {
   const page = await browser.newPage({ viewport });
+  await page.addInitScript(MARK_START);
   const problems = [];
   const origin = new URL(url).origin;
   page.on('console', (msg) => {
@@ -129,8 +147,10 @@ export async function openPage(browser, url, viewport, { steps = true } = {}) {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
   await page.goto(url);
-  // (A host page's steps are in its frame: the caller waits for them there.)
-  if (steps) await page.waitForSelector('[data-testid=step]');
+  if (steps) {
+    await page.waitForSelector('[data-testid=step]');
+    await waitForHydration(page);
+  }
   return { page, problems };
 }
 

@@ -315,7 +315,7 @@ async fn a_step_change_is_announced_and_the_map_and_chart_words_follow() {
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
         view! {
             <StepAnnouncer story=&STORY active=active.into() />
-            <Panel story=&STORY state=state.into() />
+            <Panel story=&STORY nav=StepNav::new(state.into(), NodeRef::new(), None) />
         }
     });
     leptos::task::tick().await;

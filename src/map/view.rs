@@ -250,11 +250,12 @@ fn Symbol(marker: Signal<Marker>) -> impl IntoView {
                 view! { <rect class="symbol" x="-7" y="-7" width="14" height="14" fill=colour /> }
                     .into_any()
             }
-            // The ring takes the holder's colour over the white outline of other symbols (an
-            // inline style beats the stylesheet, a presentation attribute does not). Being a
-            // style also keeps it from reusing a held circle's element with its stale fill.
+            // The ring takes the holder's colour (the stylesheet's white outline skips it). Its
+            // fill, which the stylesheet sets, is also an attribute so that its element differs
+            // from a held circle's: leptos would otherwise reuse one and keep its stale fill.
             Some(Status::Claimed) => {
-                view! { <circle class="symbol claimed" r="7" style:stroke=colour /> }.into_any()
+                view! { <circle class="symbol claimed" r="7" stroke=colour fill="white" /> }
+                    .into_any()
             }
             Some(Status::ReportedAbandoned) => {
                 view! { <circle class="symbol abandoned" r="7" /> }.into_any()
@@ -378,13 +379,21 @@ fn Locator(story: &'static Story, shown: ReadSignal<Scene>) -> impl IntoView {
         })
         .collect_view();
     let emphasis = move || shown.with(|s| s.locator);
+    // The growth is a style property set through the CSSOM, after rendering: a style attribute
+    // would be refused by a strict CSP. Rendered natively it is 1, as at the first step.
+    let frame = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(frame) = frame.get() {
+            let _ = web_sys::HtmlElement::style(&frame)
+                .set_property("--locator-scale", &format!("{:.3}", 1.0 + 0.6 * emphasis()));
+        }
+    });
     view! {
         <div
             class="locator"
+            node_ref=frame
             data-testid="locator"
             data-emphasis=move || format!("{:.2}", emphasis())
-            // A style property, not a style attribute (which a strict CSP refuses).
-            style:--locator-scale=move || format!("{:.3}", 1.0 + 0.6 * emphasis())
         >
             <svg viewBox=format!("0 0 {LOCATOR_WIDTH} {LOCATOR_HEIGHT}") role="img" aria-label="Locator: where Benghazi, Tripoli and Tobruk are in Libya">
                 <path class="neighbours" d=geo::NEIGHBOURS />

@@ -72,10 +72,19 @@ pub fn use_step_state(root: NodeRef<leptos::html::Div>, host: Host) -> StepNav {
         // first step is already active there: the page opens with its URL untouched.
         let named = Rc::new(Cell::new(None));
 
+        // The story's size at the last measurement: a new size means the layout changed (width,
+        // zoom, fonts, content) since, whichever event reports it first.
+        let size = Rc::new(Cell::new((0.0, 0.0)));
+
         let measure = {
             let (root, position) = (root.clone(), position.clone());
             let named = named.clone();
             move || {
+                let rect = root.get_bounding_client_rect();
+                let now = (rect.width(), rect.height());
+                if size.replace(now) != now {
+                    keep_place(&root, host, position.get());
+                }
                 let (spans, viewport) = geometry(&root, host);
                 let next = StepState::at(&spans, viewport);
                 // Only a real change notifies the views.
@@ -89,26 +98,6 @@ pub fn use_step_state(root: NodeRef<leptos::html::Div>, host: Host) -> StepNav {
                 if named.replace(step) != step {
                     follow_in_url(&root, step);
                 }
-            }
-        };
-
-        // After the layout changed (width, zoom, fonts, content), scroll so that the trigger
-        // line is where it was in the story, then measure.
-        let relayout = {
-            let (root, position, measure) = (root.clone(), position.clone(), measure.clone());
-            move || {
-                // Embedded, the parent owns the scrolling.
-                if let (Position::At { index, progress }, false) = (position.get(), host.embedded())
-                {
-                    let (spans, viewport) = geometry(&root, host);
-                    let y = window().scroll_y().unwrap_or_default();
-                    if let Some(to) = anchor_offset(y, &spans, index, progress, viewport) {
-                        if (to - y).abs() > 0.5 {
-                            scroll_instantly(to);
-                        }
-                    }
-                }
-                measure();
             }
         };
 
@@ -166,26 +155,18 @@ pub fn use_step_state(root: NodeRef<leptos::html::Div>, host: Host) -> StepNav {
         // The story's size changes with the width, browser zoom, fonts arriving or the phone
         // layout's graphic switch: each moves the steps under the reader, who stays put.
         let on_resized = Closure::<dyn FnMut()>::new({
-            let relayout = relayout.clone();
-            move || relayout()
+            let measure = measure.clone();
+            move || measure()
         });
         let resized = web_sys::ResizeObserver::new(on_resized.as_ref().unchecked_ref())
             .expect("ResizeObserver is supported by every browser we target");
         resized.observe(&root);
 
-        // A change of height alone (a phone's address bar sliding away mid-fling) moves only the
-        // trigger line: measure, but never scroll, or the fling would stop.
-        let width = Cell::new(window_width());
+        // A change of the window's height alone (a phone's address bar sliding away mid-fling)
+        // moves only the trigger line; the story keeps its size, so nothing scrolls.
         let on_resize = EventListener::new(&window(), "resize", {
-            let (measure, relayout) = (measure.clone(), relayout.clone());
-            move |_| {
-                let now = window_width();
-                if width.replace(now) == now {
-                    measure();
-                } else {
-                    relayout();
-                }
-            }
+            let measure = measure.clone();
+            move |_| measure()
         });
         // Crossings change the step; scrolling within a step changes its progress, which the
         // map follows (the sorties' dashes travel with the reader). gloo listens passively,
@@ -278,12 +259,22 @@ fn window_height() -> f64 {
         .unwrap_or_default()
 }
 
-fn window_width() -> f64 {
-    window()
-        .inner_width()
-        .ok()
-        .and_then(|w| w.as_f64())
-        .unwrap_or_default()
+/// After a change of layout, scrolls so that the trigger line is where it was in the story
+/// (`was`, measured before the change). Embedded, the parent owns the scrolling.
+fn keep_place(root: &Element, host: Host, was: Position) {
+    let Position::At { index, progress } = was else {
+        return;
+    };
+    if host.embedded() {
+        return;
+    }
+    let (spans, viewport) = geometry(root, host);
+    let y = window().scroll_y().unwrap_or_default();
+    if let Some(to) = anchor_offset(y, &spans, index, progress, viewport) {
+        if (to - y).abs() > 0.5 {
+            scroll_instantly(to);
+        }
+    }
 }
 
 /// Whether a key press is meant for a text field rather than for the story.

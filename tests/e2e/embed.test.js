@@ -114,7 +114,7 @@ test("mounted directly, the explainer and the host page leave each other's style
   // And the host's rules for p, .card and .panel do not reach into the explainer.
   const card = await page.$eval('.explainer .card', (el) => getComputedStyle(el).backgroundColor);
   assert.equal(card, 'rgb(255, 255, 255)');
-  const para = await page.$eval('.explainer .card p', (el) => {
+  const para = await page.$eval('.explainer .card > p:not(.when)', (el) => {
     const s = getComputedStyle(el);
     return [s.letterSpacing, s.marginLeft, s.fontFamily.split(',')[0]];
   });

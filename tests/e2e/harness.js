@@ -270,8 +270,22 @@ export function useBuild() {
  */
 export async function panelState(page) {
   await waitForSettled(page);
-  // An emptied class list leaves `class=""` behind, which shows the same as none.
-  return page.$eval('[data-testid=panel]', (el) => el.innerHTML.replaceAll(' class=""', ''));
+  // As a canonical tree: attributes sorted, comments (leptos' markers) and empty class lists
+  // dropped, so that nodes hydrated from the pre-rendered page and nodes built afresh compare
+  // by what they show, not by how they were made.
+  return page.$eval('[data-testid=panel]', (root) => {
+    const walk = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) return node.data;
+      if (node.nodeType !== Node.ELEMENT_NODE) return '';
+      const attrs = [...node.attributes]
+        .filter((a) => !(a.name === 'class' && a.value.trim() === ''))
+        .map((a) => `${a.name}="${a.value}"`)
+        .sort()
+        .join(' ');
+      return `<${node.localName} ${attrs}>${[...node.childNodes].map(walk).join('')}</${node.localName}>`;
+    };
+    return walk(root);
+  });
 }
 
 /** The id of the step that has the focus, if any. */

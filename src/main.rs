@@ -3,4 +3,6 @@
 fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(benghazi_explainer::app::App);
+    // The app is mounted and listening: the benchmark (scripts/bench) waits for this attribute.
+    let _ = gloo::utils::document_element().set_attribute("data-interactive", "");
 }

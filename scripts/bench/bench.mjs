@@ -147,7 +147,22 @@ async function serveDist() {
  * appears on <html>, and offers `__bench.scroll()`, the scripted scroll.
  */
 function instrument({ FRAME_MS, SCROLL_STEP }) {
-  const bench = (window.__bench = { longTasks: [], interactiveMs: null, fcpMs: null });
+  const bench = (window.__bench = { longTasks: [], longFrames: [], interactiveMs: null, fcpMs: null });
+  // Where a long animation frame's time went: scripts, then rendering (rAF callbacks, style and
+  // layout, paint). A diagnosis for the JSON, not a budget.
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const end = e.startTime + e.duration;
+      bench.longFrames.push({
+        start: e.startTime,
+        duration: e.duration,
+        scriptMs: e.scripts.reduce((n, s) => n + s.duration, 0),
+        styleLayoutMs: e.styleAndLayoutStart ? end - e.styleAndLayoutStart : 0,
+        forcedLayoutMs: e.scripts.reduce((n, s) => n + (s.forcedStyleAndLayoutDuration ?? 0), 0),
+        blockingMs: e.blockingDuration,
+      });
+    }
+  }).observe({ type: 'long-animation-frame', buffered: true });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') bench.fcpMs = e.startTime;
   }).observe({ type: 'paint', buffered: true });
@@ -190,6 +205,7 @@ function instrument({ FRAME_MS, SCROLL_STEP }) {
             steps: steps.map((s) => s.dataset.step),
             durationMs: end - start,
             longTasks: bench.longTasks.filter((t) => t.start + t.duration >= start && t.start <= end),
+            longAnimationFrames: bench.longFrames.filter((t) => t.start + t.duration >= start && t.start <= end),
           });
           return;
         }
@@ -200,6 +216,8 @@ function instrument({ FRAME_MS, SCROLL_STEP }) {
     });
   bench.FRAME_MS = FRAME_MS;
 }
+
+const sum = (xs) => Math.round(xs.reduce((a, b) => a + b, 0));
 
 const median = (xs) => {
   const s = xs.filter((x) => x != null).sort((a, b) => a - b);
@@ -286,6 +304,14 @@ async function run(browser, origin) {
     longFramesPct: (100 * longFrames) / Math.max(1, scroll.intervals.length),
     longestFrameMs: Math.max(0, ...scroll.intervals),
     frameSlots: slots,
+    // Long animation frames (over 50 ms) during the scroll: their number and where their time went.
+    longAnimationFrames: {
+      count: scroll.longAnimationFrames.length,
+      totalMs: sum(scroll.longAnimationFrames.map((f) => f.duration)),
+      scriptMs: sum(scroll.longAnimationFrames.map((f) => f.scriptMs)),
+      forcedLayoutMs: sum(scroll.longAnimationFrames.map((f) => f.forcedLayoutMs)),
+      styleLayoutMs: sum(scroll.longAnimationFrames.map((f) => f.styleLayoutMs)),
+    },
     scrollMs: scroll.durationMs,
     stepsSeen: scroll.seen.length,
     peakHeapBytes: peakHeap,

@@ -278,7 +278,7 @@ async function run(browser, origin) {
       interactiveMs: window.__bench.interactiveMs,
     };
   });
-  const scroll = await page.evaluate(() => window.__bench.scroll(), null, { timeout: 300_000 });
+  const scroll = await page.evaluate(() => window.__bench.scroll());
   const { metrics } = await cdp.send('Performance.getMetrics');
   peakHeap = Math.max(peakHeap, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
   sampling = false;

@@ -10,15 +10,22 @@ export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CACHE)/binaryen-132.0.0/
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: serve dist test test-native test-wasm test-e2e test-geodata geodata lint tools tools-test clean
+.PHONY: serve dist bench test test-native test-wasm test-e2e test-geodata geodata lint tools tools-test clean
 
 ## serve: build (debug) and serve on http://127.0.0.1:8080, rebuilding on change
 serve: tools
 	trunk serve
 
-## dist: the release build in dist/, pre-rendered (trunk's post_build hook runs src/bin/prerender.rs)
+## dist: the release build in dist/, pre-rendered (trunk's post_build hook), with a .br and a .gz
+##       beside each file that compresses
 dist: tools
 	trunk build --release
+	node scripts/precompress.mjs dist
+
+## bench: sizes, and load and scroll timings in throttled Chromium, against budgets (see README)
+bench: dist
+	scripts/ensure-tools.sh bench
+	node scripts/bench/bench.mjs
 
 ## test: every test: lint, native, wasm in Chromium, end-to-end in Chromium
 test: tools-test
@@ -59,4 +66,4 @@ tools-test:
 
 clean:
 	cargo clean
-	rm -rf dist tests/e2e/node_modules scripts/geodata/node_modules
+	rm -rf dist tests/e2e/node_modules scripts/geodata/node_modules scripts/bench/node_modules

@@ -7,6 +7,7 @@
 #   scripts/ensure-tools.sh test     the above, plus Chromium + ChromeDriver and the npm deps of
 #                                    the e2e tests and of the geodata script
 #   scripts/ensure-tools.sh geodata  the npm deps of scripts/geodata only
+#   scripts/ensure-tools.sh bench    Chromium and the npm deps of scripts/bench (after `build`)
 #
 # Nothing is downloaded from outside the package registries (crates.io, npm, Debian).
 set -euo pipefail
@@ -110,8 +111,12 @@ case "${1:-}" in
   geodata)
     ensure_node_deps scripts/geodata
     ;;
+  bench)
+    ensure_chromium
+    ensure_node_deps scripts/bench
+    ;;
   *)
-    echo "usage: $0 build|test" >&2
+    echo "usage: $0 build|test|geodata|bench" >&2
     exit 2
     ;;
 esac

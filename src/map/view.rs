@@ -383,9 +383,15 @@ fn Locator(story: &'static Story, shown: ReadSignal<Scene>) -> impl IntoView {
     // would be refused by a strict CSP. Rendered natively it is 1, as at the first step.
     let frame = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
+        let scale = 1.0 + 0.6 * emphasis();
         if let Some(frame) = frame.get() {
-            let _ = web_sys::HtmlElement::style(&frame)
-                .set_property("--locator-scale", &format!("{:.3}", 1.0 + 0.6 * emphasis()));
+            let style = web_sys::HtmlElement::style(&frame);
+            // At rest the stylesheet's default (1) holds, and hydration leaves the page as it was.
+            let _ = if scale == 1.0 {
+                style.remove_property("--locator-scale").map(drop)
+            } else {
+                style.set_property("--locator-scale", &format!("{scale:.3}"))
+            };
         }
     });
     view! {

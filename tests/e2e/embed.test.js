@@ -10,6 +10,7 @@ import {
   storySteps,
   openPage,
   waitForActive,
+  waitForSettled,
   screenshot,
   PHONE,
   DESKTOP,
@@ -127,6 +128,8 @@ test("mounted directly, the explainer and the host page leave each other's style
     window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - window.innerHeight * 0.6 + 40);
   }, id);
   await waitForActive(page, id);
+  await waitForSettled(page);
+  await page.waitForFunction((i) => document.querySelectorAll('[data-testid=rail-step]')[i].getAttribute('aria-current') === 'step', 4);
   await screenshot(page, 'embed-direct');
   assert.deepEqual(problems, []);
   await page.close();
@@ -170,17 +173,20 @@ test('a hostile childId injects nothing and turns pym off', async () => {
   page.on('pageerror', (err) => problems.push(err.message));
   await page.goto(at('/direct.html'));
   const hostile = encodeURIComponent('x"><img src=x onerror="parent.__pwned=1">');
-  await page.setContent(`<iframe src="${at(`/explainer/index.html?initialWidth=800&childId=${hostile}`)}" style="width:800px;height:600px"></iframe>`);
-  await page.evaluate(() => {
+  const frameAt = (id) => `<iframe src="${at(`/explainer/index.html?initialWidth=800&childId=${id}`)}" style="width:800px;height:600px"></iframe>`;
+  // Beside the hostile frame, a well-formed one shows that messages do get through.
+  await page.setContent(`<script>
     window.__messages = [];
     addEventListener('message', (e) => window.__messages.push(String(e.data)));
-  });
-  const { frame } = await explainerFrame(page);
-  await frame.waitForFunction(() => document.querySelector('[data-testid=map]'));
+  </script>${frameAt(hostile)}${frameAt('good-1')}`);
+  await page.waitForFunction(() => window.__messages.some((m) => m.startsWith('pymxPYMxgood-1xPYMxheightxPYMx')));
+  const frame = await (await page.$('iframe')).contentFrame();
+  await frame.waitForFunction(() => document.documentElement.dataset.interactive === '');
   assert.equal(await frame.evaluate(() => document.querySelectorAll('img').length), 0);
   assert.equal(await frame.evaluate(() => document.documentElement.classList.contains('embedded')), false);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
-  assert.deepEqual(await page.evaluate(() => window.__messages.filter((m) => m.startsWith('pym'))), []);
+  const strays = await page.evaluate(() => window.__messages.filter((m) => !m.startsWith('pymxPYMxgood-1xPYMx')));
+  assert.deepEqual(strays, []);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -188,21 +194,14 @@ test('a hostile childId injects nothing and turns pym off', async () => {
 test("in an AMP frame it asks for its content's height with embed-size", async () => {
   const page = await site.browser.newPage({ viewport: DESKTOP });
   await page.goto(at('/direct.html'));
-  await page.evaluate(() => {
+  // The listener is in place before the frame exists, so no message can slip past it.
+  await page.setContent(`<script>
     window.__sizes = [];
     addEventListener('message', (e) => {
       if (e.data?.sentinel === 'amp' && e.data.type === 'embed-size') window.__sizes.push(e.data.height);
     });
-  });
-  await page.setContent(`<iframe src="${at('/explainer/index.html#amp=1')}" style="width:600px;height:800px"></iframe>`);
-  await page.evaluate(() => {
-    window.__sizes = [];
-    addEventListener('message', (e) => {
-      if (e.data?.sentinel === 'amp' && e.data.type === 'embed-size') window.__sizes.push(e.data.height);
-    });
-  });
+  </script><iframe src="${at('/explainer/index.html#amp=1')}" style="width:600px;height:800px"></iframe>`);
   const { frame } = await explainerFrame(page);
-  await page.waitForFunction(async () => window.__sizes.length > 0);
   await page.waitForFunction(() => {
     const inner = document.querySelector('iframe').contentDocument.documentElement.getBoundingClientRect().height;
     return window.__sizes.at(-1) === Math.ceil(inner) && inner > 1000;

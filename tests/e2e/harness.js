@@ -19,18 +19,18 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-/** Serves `DIST` on 127.0.0.1 at a free port; resolves to { origin, close }. */
-export async function serveDist() {
+/**
+ * Serves files on 127.0.0.1 at a free port: `route(path)` gives the file for a URL path and the
+ * headers to send with it, or nothing (404). Resolves to { origin, close }.
+ */
+async function serveFiles(route) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    const file = join(DIST, path.endsWith('/') ? join(path, 'index.html') : path);
-    if (!file.startsWith(DIST)) {
-      res.writeHead(403).end();
-      return;
-    }
+    const { file, headers = {} } = route(path) ?? {};
     try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      const body = await readFile(file.endsWith('/') ? join(file, 'index.html') : file);
+      const type = file.endsWith('/') ? TYPES['.html'] : TYPES[extname(file)];
+      res.writeHead(200, { ...headers, 'content-type': type ?? 'application/octet-stream' });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
@@ -42,6 +42,17 @@ export async function serveDist() {
     origin: `http://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
+}
+
+/** `path` inside `dir`, or undefined for a path that climbs out of it. */
+function inside(dir, path) {
+  const file = join(dir, path);
+  return file.startsWith(dir) ? file : undefined;
+}
+
+/** Serves `DIST` on 127.0.0.1 at a free port; resolves to { origin, close }. */
+export function serveDist() {
+  return serveFiles((path) => ({ file: inside(DIST, path) }));
 }
 
 /** The Content-Security-Policy the README documents (its line `Content-Security-Policy: …`). */
@@ -59,35 +70,15 @@ export async function documentedCsp() {
 export async function serveSite() {
   const csp = await documentedCsp();
   const pym = join(ROOT, 'tests', 'e2e', 'node_modules', 'pym.js', 'dist', 'pym.v1.min.js');
-  const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    let file;
-    const headers = { 'access-control-allow-origin': '*' };
-    if (path === '/pym.v1.min.js') {
-      file = pym;
-    } else if (path.startsWith('/explainer/')) {
-      file = join(DIST, path.slice('/explainer/'.length) || 'index.html');
-      if (!file.startsWith(DIST)) file = null;
-      headers['content-security-policy'] = csp;
-    } else {
-      file = join(ROOT, 'embed', path);
-      if (!file.startsWith(join(ROOT, 'embed'))) file = null;
+  const cors = { 'access-control-allow-origin': '*' };
+  return serveFiles((path) => {
+    if (path === '/pym.v1.min.js') return { file: pym, headers: cors };
+    if (path.startsWith('/explainer/')) {
+      const file = inside(DIST, path.slice('/explainer'.length));
+      return { file, headers: { ...cors, 'content-security-policy': csp } };
     }
-    if (file?.endsWith('/')) file = join(file, 'index.html');
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
+    return { file: inside(join(ROOT, 'embed'), path), headers: cors };
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
 }
 
 /** Debian's Chromium, headless; never a downloaded browser. */

@@ -4,7 +4,6 @@
 // visible, and the page fits 320 px and 200% zoom without scrolling sideways.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import {
   useBuild,
   scrollStepToTrigger,
@@ -15,24 +14,10 @@ import {
   waitForHydration,
   PHONE,
   DESKTOP,
+  axeViolations,
 } from './harness.js';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const build = useBuild();
-
-/** Runs axe-core (from node_modules, no network) on the page; resolves to its violations. */
-async function axeViolations(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      rule: v.id,
-      impact: v.impact,
-      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
-    }));
-  });
-}
 
 /**
  * A page in a fresh context with the given options, hydrated unless JavaScript is off; records

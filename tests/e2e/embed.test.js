@@ -12,6 +12,7 @@ import {
   waitForActive,
   waitForSettled,
   screenshot,
+  axeViolations,
   PHONE,
   DESKTOP,
 } from './harness.js';
@@ -208,4 +209,28 @@ test("in an AMP frame it asks for its content's height with embed-size", async (
   });
   assert.ok(await frame.evaluate(() => document.documentElement.classList.contains('embedded')));
   await page.close();
+});
+
+test('axe-core finds no violation in the host pages, nor in the pym frame', async () => {
+  // (The explainer's CSP would refuse axe's injected script: this context bypasses it.)
+  const context = await site.browser.newContext({ viewport: DESKTOP, bypassCSP: true });
+  for (const path of ['/pym.html', '/direct.html', '/sandbox.html']) {
+    const page = await context.newPage();
+    await page.goto(at(path));
+    if (path === '/direct.html') {
+      await page.waitForSelector('[data-testid=step]');
+      await waitForSettled(page);
+    } else {
+      await explainerFrame(page);
+    }
+    assert.deepEqual(await axeViolations(page), [], path);
+    if (path === '/pym.html') {
+      const { frame } = await explainerFrame(page);
+      await scrollHostToStep(page, frame, 'bu-attni');
+      await waitForActive(frame, 'bu-attni');
+      assert.deepEqual(await axeViolations(frame), [], 'in the pym frame');
+    }
+    await page.close();
+  }
+  await context.close();
 });

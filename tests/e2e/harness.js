@@ -6,6 +6,7 @@ import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = process.env.DIST_DIR ?? join(ROOT, 'dist');
@@ -282,4 +283,23 @@ export async function panelState(page) {
 /** The id of the step that has the focus, if any. */
 export function focusedStep(page) {
   return page.evaluate(() => document.activeElement?.closest('[data-step]')?.dataset.step ?? null);
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/**
+ * Runs axe-core (from node_modules, no network) on a page or a frame (its own document only);
+ * resolves to its violations. Under a CSP the page's context needs `bypassCSP`.
+ */
+export async function axeViolations(target) {
+  await target.addScriptTag({ path: AXE });
+  return target.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const result = await axe.run(document, { resultTypes: ['violations'], iframes: false });
+    return result.violations.map((v) => ({
+      rule: v.id,
+      impact: v.impact,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+    }));
+  });
 }

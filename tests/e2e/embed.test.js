@@ -172,7 +172,8 @@ test('a hostile childId injects nothing and turns pym off', async () => {
   const page = await site.browser.newPage({ viewport: DESKTOP });
   const problems = [];
   page.on('pageerror', (err) => problems.push(err.message));
-  await page.goto(at('/direct.html'));
+  // A same-origin page without the explainer (its document is replaced below).
+  await page.goto(at('/no-explainer-here'));
   const hostile = encodeURIComponent('x"><img src=x onerror="parent.__pwned=1">');
   const frameAt = (id) => `<iframe src="${at(`/explainer/index.html?initialWidth=800&childId=${id}`)}" style="width:800px;height:600px"></iframe>`;
   // Beside the hostile frame, a well-formed one shows that messages do get through.
@@ -194,7 +195,7 @@ test('a hostile childId injects nothing and turns pym off', async () => {
 
 test("in an AMP frame it asks for its content's height with embed-size", async () => {
   const page = await site.browser.newPage({ viewport: DESKTOP });
-  await page.goto(at('/direct.html'));
+  await page.goto(at('/no-explainer-here'));
   // The listener is in place before the frame exists, so no message can slip past it.
   await page.setContent(`<script>
     window.__sizes = [];

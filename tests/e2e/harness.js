@@ -263,14 +263,14 @@ export function useBuild() {
 export async function panelState(page) {
   await waitForSettled(page);
   // As a canonical tree: attributes sorted, comments (leptos' markers) and empty class lists
-  // dropped, so that nodes hydrated from the pre-rendered page and nodes built afresh compare
+  // and styles dropped, so that nodes hydrated from the pre-rendered page and nodes built afresh compare
   // by what they show, not by how they were made.
   return page.$eval('[data-testid=panel]', (root) => {
     const walk = (node) => {
       if (node.nodeType === Node.TEXT_NODE) return node.data;
       if (node.nodeType !== Node.ELEMENT_NODE) return '';
       const attrs = [...node.attributes]
-        .filter((a) => !(a.name === 'class' && a.value.trim() === ''))
+        .filter((a) => !(['class', 'style'].includes(a.name) && a.value.trim() === ''))
         .map((a) => `${a.name}="${a.value}"`)
         .sort()
         .join(' ');

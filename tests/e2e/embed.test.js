@@ -9,6 +9,7 @@ import {
   serveSite,
   storySteps,
   openPage,
+  scrollStepToTrigger,
   waitForActive,
   waitForSettled,
   screenshot,
@@ -124,10 +125,7 @@ test("mounted directly, the explainer and the host page leave each other's style
   assert.equal(await page.$eval('.explainer .panel', (el) => getComputedStyle(el).outlineStyle), 'none');
   // It works as on its own page.
   const id = site.steps[4].id;
-  await page.evaluate((id) => {
-    const el = document.querySelector(`[data-step="${id}"]`);
-    window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - window.innerHeight * 0.6 + 40);
-  }, id);
+  await scrollStepToTrigger(page, id);
   await waitForActive(page, id);
   await waitForSettled(page);
   await page.waitForFunction((i) => document.querySelectorAll('[data-testid=rail-step]')[i].getAttribute('aria-current') === 'step', 4);
@@ -140,10 +138,8 @@ test('in a sandboxed iframe (scripts only) it runs without an error', async () =
   const { page, problems } = await openPage(site.browser, at('/sandbox.html'), DESKTOP, { steps: false });
   const { frame } = await explainerFrame(page);
   const id = site.steps[6].id;
-  await frame.evaluate((id) => {
-    const el = document.querySelector(`[data-step="${id}"]`);
-    window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - window.innerHeight * 0.6 + 40);
-  }, id);
+  // The frame scrolls by itself, like the page on its own.
+  await scrollStepToTrigger(frame, id);
   await waitForActive(frame, id);
   assert.deepEqual(problems, []);
   await page.close();

@@ -78,7 +78,6 @@ pub fn use_step_state(root: NodeRef<leptos::html::Div>, host: Host) -> StepNav {
 
         let measure = {
             let (root, position) = (root.clone(), position.clone());
-            let named = named.clone();
             move || {
                 let rect = root.get_bounding_client_rect();
                 let now = (rect.width(), rect.height());

@@ -203,6 +203,10 @@ test('printed, every step comes in order with a map of its own state', async () 
     assert.deepEqual(await markers(root), expected.markers, `markers at ${id}`);
     assert.equal(await zoom(root), expected.zoom, `zoom at ${id}`);
   }
+  // A reader whose screen is dark still prints dark text on white.
+  await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+  const ink = await page.$eval('[data-step] .card h2', (el) => getComputedStyle(el).color);
+  assert.equal(ink, 'rgb(27, 27, 27)');
   await page.pdf({ path: join(SCREENSHOTS, 'print.pdf'), format: 'A4' });
   await screenshot(page, 'print-desktop');
 

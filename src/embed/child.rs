@@ -12,12 +12,15 @@ use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::MessageEvent;
 
-/// The window height assumed until a pym parent has told its own.
+/// The window height assumed until a pym parent has told its own (and always under AMP, which
+/// never tells).
 pub const FALLBACK_VIEW_HEIGHT: f64 = 800.0;
 
-/// Where the page is shown: on its own, or in a pym parent's iframe.
+/// Where the page is shown: on its own, or in a frame as tall as the page (pym's, AMP's).
 #[derive(Clone, Copy)]
 pub struct Host {
+    /// Whether the page is in a frame as tall as itself, which never scrolls.
+    tall: RwSignal<bool>,
     /// The pym child id, once read from the query; `None` on its own (or framed without pym).
     id: RwSignal<Option<String>>,
     /// The parent's latest view of the iframe.
@@ -25,15 +28,19 @@ pub struct Host {
 }
 
 impl Host {
-    /// Whether a pym parent embeds the page (so the window's own scroll means nothing).
+    /// Whether the page is in a frame as tall as itself (so the window's own scroll means
+    /// nothing).
     pub fn embedded(self) -> bool {
-        self.id.with_untracked(Option::is_some)
+        self.tall.get_untracked()
     }
 
-    /// The part of the page the reader sees, when a pym parent embeds it (tracked): the
-    /// parent's window mapped into the page, or a guess until the parent has said.
+    /// The part of the page the reader sees, in a frame as tall as the page (tracked): the pym
+    /// parent's window mapped into the page, or, until it has said (and under AMP), the top of
+    /// the page.
     pub fn viewport(self) -> Option<Viewport> {
-        self.id.get()?;
+        if !self.tall.get() {
+            return None;
+        }
         Some(self.view.get().map_or(
             Viewport {
                 top: 0.0,
@@ -58,6 +65,7 @@ impl Host {
 /// Reads the embedding from the URL and, when framed, starts talking to the parent.
 pub fn use_host() -> Host {
     let host = Host {
+        tall: RwSignal::new(false),
         id: RwSignal::new(None),
         view: RwSignal::new(None),
     };
@@ -90,6 +98,7 @@ pub fn use_host() -> Host {
         }
         let id = pym.map(|p| p.child_id);
         host.id.set(id.clone());
+        host.tall.set(true);
 
         // The height, to pym (`height`) and to AMP (`embed-size`), whenever it changes.
         let send_height = {

@@ -196,7 +196,10 @@ test("in an AMP frame it asks for its content's height with embed-size", async (
   await page.setContent(`<script>
     window.__sizes = [];
     addEventListener('message', (e) => {
-      if (e.data?.sentinel === 'amp' && e.data.type === 'embed-size') window.__sizes.push(e.data.height);
+      if (e.data?.sentinel !== 'amp' || e.data.type !== 'embed-size') return;
+      window.__sizes.push(e.data.height);
+      // As AMP does: the frame takes the height asked for.
+      document.querySelector('iframe').style.height = e.data.height + 'px';
     });
   </script><iframe src="${at('/explainer/index.html#amp=1')}" style="width:600px;height:800px"></iframe>`);
   const { frame } = await explainerFrame(page);
@@ -205,6 +208,9 @@ test("in an AMP frame it asks for its content's height with embed-size", async (
     return window.__sizes.at(-1) === Math.ceil(inner) && inner > 1000;
   });
   assert.ok(await frame.evaluate(() => document.documentElement.classList.contains('embedded')));
+  // AMP says nothing of the reader's place: the graphic holds the first step, with its panel at
+  // the top of the story.
+  await waitForActive(frame, site.steps[0].id);
   await page.close();
 });
 

@@ -5,7 +5,7 @@
 //! the reader is: the parent's `viewport-iframe-position` messages (a pym parent created with
 //! `trackscroll: true`) say it, and the step state and the pinned panel follow them.
 
-use super::{height_payload, is_amp, message, origin_allowed, parse_message, Params, ParentView};
+use super::{is_amp, message, origin_allowed, parse_message, px_payload, Params, ParentView};
 use crate::scroll::Viewport;
 use gloo::events::EventListener;
 use leptos::prelude::*;
@@ -56,7 +56,7 @@ impl Host {
             post_to_parent(&JsValue::from_str(&message(
                 &id,
                 "scrollToChildPos",
-                &height_payload(y),
+                &px_payload(y),
             )));
         }
     }
@@ -116,7 +116,7 @@ pub fn use_host() -> Host {
                     post_to_parent(&JsValue::from_str(&message(
                         id,
                         "height",
-                        &height_payload(height),
+                        &px_payload(height),
                     )));
                 }
                 if amp {

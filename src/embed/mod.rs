@@ -101,15 +101,14 @@ pub fn origin_allowed(origin: &str, allowed: &str) -> bool {
         .any(|a| a == "*" || a.trim_end_matches('/') == origin)
 }
 
-/// The parent's view, from pym's `viewport-iframe-position`: the parent window's size and the
-/// iframe's rectangle in it, in CSS px.
+/// The parent's view, from pym's `viewport-iframe-position`: what of it the page needs, in CSS
+/// px.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ParentView {
-    pub width: f64,
+    /// The parent window's height.
     pub height: f64,
     /// The iframe's top relative to the parent's viewport (negative once scrolled past).
     pub top: f64,
-    pub bottom: f64,
 }
 
 impl ParentView {
@@ -118,14 +117,9 @@ impl ParentView {
     pub fn parse(payload: &str) -> Option<ParentView> {
         let mut numbers = payload.split_whitespace().map(|n| n.parse::<f64>().ok());
         let mut next = || numbers.next().flatten().filter(|n| n.is_finite());
-        let (width, height, top, _left, bottom, _right) =
+        let (width, height, top, _left, _bottom, _right) =
             (next()?, next()?, next()?, next()?, next()?, next()?);
-        (width > 0.0 && height > 0.0).then_some(ParentView {
-            width,
-            height,
-            top,
-            bottom,
-        })
+        (width > 0.0 && height > 0.0).then_some(ParentView { height, top })
     }
 
     /// The part of the child page the reader can see, in the child's own coordinates (a
@@ -147,9 +141,10 @@ pub fn pinned_offset(view: Viewport, story_top: f64, story_bottom: f64, panel_he
     (view.top - story_top).clamp(0.0, room)
 }
 
-/// The height to report to the parent: whole pixels, rounded up so nothing is cut off.
-pub fn height_payload(height: f64) -> String {
-    format!("{}", height.max(0.0).ceil() as u64)
+/// A length for a pym message (a height, an offset): whole pixels, rounded up so nothing is cut
+/// off, never negative.
+pub fn px_payload(px: f64) -> String {
+    format!("{}", px.max(0.0).ceil() as u64)
 }
 
 #[cfg(test)]
@@ -246,8 +241,8 @@ mod tests {
     }
 
     #[test]
-    fn heights_are_whole_pixels_rounded_up() {
-        assert_eq!(height_payload(1240.2), "1241");
-        assert_eq!(height_payload(-3.0), "0");
+    fn lengths_are_whole_pixels_rounded_up() {
+        assert_eq!(px_payload(1240.2), "1241");
+        assert_eq!(px_payload(-3.0), "0");
     }
 }

@@ -4,13 +4,17 @@
 //! Views only read: the story is a static value and the step state is one signal, from which
 //! everything shown is derived. The attributes `data-step` and `data-scroll-watch` are what
 //! [`crate::scroll::observer`] measures (`STEP_ATTR`, `WATCH_ATTR`).
+//!
+//! Only [`Interactive`] (the live region and the panel) follows the reader. The rest is text that
+//! never changes: pre-rendered, it stays as it is, and the wasm neither hydrates it nor carries
+//! it (see `src/main.rs`); the step cards' marks of the reader's step are kept by an effect.
 
 use crate::chart::view::FactionChart;
 use crate::embed::child::{use_host, Host};
 use crate::map::view::ControlMap;
-use crate::print::use_printing;
+use crate::print::use_print_maps;
 use crate::rail::StepRail;
-use crate::scroll::observer::{use_step_state, StepNav};
+use crate::scroll::observer::{step_elements, use_step_state, StepNav};
 use crate::scroll::StepState;
 use crate::story::{Block, Step, Story, STORY};
 use leptos::prelude::*;
@@ -19,21 +23,76 @@ use leptos::prelude::*;
 #[component]
 pub fn App() -> impl IntoView {
     let root = NodeRef::<leptos::html::Div>::new();
-    let host = use_host();
-    let nav = use_step_state(root, host);
-    let active = Memo::new(move |_| nav.state.get().index);
-    let printing = use_printing();
-
     view! {
         <div class="explainer" node_ref=root>
             <Masthead story=&STORY />
             <main class="scrolly" data-scroll-watch="">
-                <Panel story=&STORY nav=nav host=host />
-                <StepList story=&STORY active=active.into() printing=printing.into() />
-                <StepAnnouncer story=&STORY active=active.into() />
+                <Interactive root=root />
+                <StepList story=&STORY active=StepState::default().index />
             </main>
             <EndMatter story=&STORY />
         </div>
+    }
+}
+
+/// What follows the reader: the step state, the live region and the panel (the first children
+/// of `<main>`, which is where the wasm hydrates them), the marks of the reader's step on the
+/// step cards and, in print, a map for every step. `root` is the explainer's element.
+#[component]
+pub fn Interactive(root: NodeRef<leptos::html::Div>) -> impl IntoView {
+    let host = use_host();
+    let nav = use_step_state(root, host);
+    let active = Memo::new(move |_| nav.state.get().index);
+    // The cards are not hydrated: their marks follow the reader through the DOM.
+    Effect::new(move |_| {
+        let index = active.get();
+        let Some(root) = root.get() else { return };
+        for (i, step) in step_elements(&root).iter().enumerate() {
+            let marks = StepMarks::of(i, index);
+            let _ = step.class_list().toggle_with_force("active", marks.active);
+            let _ = step.set_attribute("data-active", marks.data_active());
+            if let Some(card) = step.first_element_child() {
+                let _ = match marks.current() {
+                    Some(value) => card.set_attribute("aria-current", value),
+                    None => card.remove_attribute("aria-current"),
+                };
+            }
+        }
+    });
+    use_print_maps(&STORY, root);
+    view! {
+        <StepAnnouncer story=&STORY active=active.into() />
+        <Panel story=&STORY nav=nav host=host />
+    }
+}
+
+/// How a step card shows whether it is the reader's step: the same in the pre-rendered page
+/// and, as the reader moves, in the browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StepMarks {
+    pub active: bool,
+}
+
+impl StepMarks {
+    /// The marks of step `index` while step `active` is the reader's.
+    pub fn of(index: usize, active: usize) -> StepMarks {
+        StepMarks {
+            active: index == active,
+        }
+    }
+
+    /// `data-active`, for the tests.
+    pub fn data_active(self) -> &'static str {
+        if self.active {
+            "true"
+        } else {
+            "false"
+        }
+    }
+
+    /// The card's `aria-current`.
+    pub fn current(self) -> Option<&'static str> {
+        self.active.then_some("step")
     }
 }
 
@@ -84,16 +143,12 @@ pub fn Masthead(story: &'static Story) -> impl IntoView {
     }
 }
 
-/// The steps of the story, in order; the active one is marked. In print each carries a static
-/// map of its own state.
+/// The steps of the story, in order, with step `active` marked as the reader's (as the page
+/// opens; [`Interactive`] keeps the marks after that).
 #[component]
-pub fn StepList(
-    story: &'static Story,
-    active: Signal<usize>,
-    #[prop(optional)] printing: Signal<bool>,
-) -> impl IntoView {
+pub fn StepList(story: &'static Story, active: usize) -> impl IntoView {
     let steps = story.steps.iter().enumerate().map(|(i, step)| {
-        view! { <StepCard story=story step=step index=i active=active printing=printing /> }
+        view! { <StepCard story=story step=step index=i marks=StepMarks::of(i, active) /> }
     });
     view! { <ol class="steps">{steps.collect_view()}</ol> }
 }
@@ -104,10 +159,8 @@ fn StepCard(
     story: &'static Story,
     step: &'static Step,
     index: usize,
-    active: Signal<usize>,
-    printing: Signal<bool>,
+    marks: StepMarks,
 ) -> impl IntoView {
-    let is_active = move || active.get() == index;
     let body = step.body.iter().map(|block| match block {
         Block::Prose(text) => view! { <p>{text.as_ref()}</p> }.into_any(),
         Block::Quote { text, speaker } => {
@@ -138,35 +191,25 @@ fn StepCard(
             </p>
         }
     });
-    // The map as a reader arriving at the step sees it; built only for print.
-    let print_map = move || {
-        printing.get().then(|| {
-            let state = Signal::stored(StepState {
-                index,
-                progress: 0.0,
-            });
-            view! { <div class="print-graphic" data-testid="print-graphic"><ControlMap story=story state=state /></div> }
-        })
-    };
+    // The card must stay the step's first child: the marks are set on it (see `Interactive`).
     view! {
         <li
             class="step"
-            class:active=is_active
+            class:active=marks.active
             id=format!("step-{}", step.id)
             // Focusable from script: the keyboard and the rail move focus to the step.
             tabindex="-1"
             data-step=step.id.as_ref()
             data-scroll-watch=""
             data-testid="step"
-            data-active=move || is_active().to_string()
+            data-active=marks.data_active()
         >
-            <article class="card" aria-current=move || is_active().then_some("step")>
+            <article class="card" aria-current=marks.current()>
                 <p class="when">{step.time_label()}</p>
                 <h2>{step.title.as_ref()}</h2>
                 {body.collect_view()}
                 {notes}
             </article>
-            {print_map}
         </li>
     }
 }

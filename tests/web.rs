@@ -35,7 +35,7 @@ fn text(el: &Element) -> String {
 fn the_step_list_renders_every_step_of_the_embedded_story_in_order() {
     let host = host();
     let _mounted = leptos::mount::mount_to(host.clone(), || {
-        view! { <StepList story=&STORY active=Signal::stored(4) /> }
+        view! { <StepList story=&STORY active=4 /> }
     });
 
     let steps = all(&host, "[data-testid=step]");

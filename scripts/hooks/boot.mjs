@@ -4,7 +4,8 @@
 //   origin alone (README, "Content-Security-Policy").
 // - A host page can mount the explainer directly with one <script type="module" src=…boot.js>:
 //   boot.js resolves every file relative to itself and, when the host has a
-//   <div id="benghazi-explainer">, loads the explainer's stylesheet first.
+//   <div id="benghazi-explainer">, loads the explainer's stylesheet and puts the pre-rendered
+//   explainer (from index.html beside it) in that element: the wasm only hydrates it.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -27,17 +28,28 @@ const boot = `// Starts the explainer. Written at build time by scripts/hooks/bo
 import init from './${jsFile}';
 
 const at = (file) => new URL(file, import.meta.url).href;
-// Mounted directly in a host page: bring the stylesheet, and wait for it (no unstyled flash).
-if (document.getElementById('benghazi-explainer') && !document.querySelector('link[data-benghazi-explainer]')) {
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = at('./${cssFile}');
-  link.dataset.benghaziExplainer = '';
-  const loaded = new Promise((resolve) => { link.onload = link.onerror = resolve; });
-  document.head.append(link);
-  await loaded;
+const mount = document.getElementById('benghazi-explainer');
+// Fetched at once, in parallel with what a direct mount brings first.
+const wasmResponse = fetch(at('./${wasmFile}'));
+// Mounted directly in a host page: bring the stylesheet and the pre-rendered explainer (the
+// wasm carries only the parts that move), and wait for both (no unstyled flash).
+if (mount && !mount.querySelector('.explainer')) {
+  const styled = document.querySelector('link[data-benghazi-explainer]')
+    ? Promise.resolve()
+    : new Promise((resolve) => {
+        const link = document.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = at('./${cssFile}');
+        link.dataset.benghaziExplainer = '';
+        link.onload = link.onerror = resolve;
+        document.head.append(link);
+      });
+  const page = await fetch(at('./index.html')).then((r) => r.text());
+  const explainer = new DOMParser().parseFromString(page, 'text/html').querySelector('.explainer');
+  await styled;
+  if (explainer) mount.replaceChildren(document.adoptNode(explainer));
 }
-const wasm = await init({ module_or_path: at('./${wasmFile}') });
+const wasm = await init({ module_or_path: wasmResponse });
 // As trunk's own loader does: the app has started (and hydrated the pre-rendered page).
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 `;

@@ -222,7 +222,7 @@ pub fn use_step_state(root: NodeRef<leptos::html::Div>, host: Host) -> StepNav {
 }
 
 /// The step elements inside `root`, in document order.
-fn step_elements(root: &Element) -> Vec<Element> {
+pub fn step_elements(root: &Element) -> Vec<Element> {
     let steps = root
         .query_selector_all(&format!("[{STEP_ATTR}]"))
         .expect("a valid selector");

@@ -9,6 +9,7 @@ pub mod app;
 pub mod chart;
 pub mod embed;
 pub mod map;
+pub mod num;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
 pub mod print;

@@ -2,6 +2,7 @@
 
 use super::layout::{relation_class, relation_label, ChartState, Geometry, Layout};
 use crate::map::scene::side_colour;
+use crate::num::fixed;
 use crate::scroll::StepState;
 use crate::story::{RelationKind, Side, Story};
 use leptos::prelude::*;
@@ -68,12 +69,12 @@ fn ChartSvg(story: &'static Story, chart: Memo<ChartState>, layout: Layout) -> i
                     view! {
                         <g class=class data-testid="relation" data-kind=relation_label(rel.kind)>
                             <line
-                                x1=format!("{x0:.1}") y1=format!("{y0:.1}")
-                                x2=format!("{x1:.1}") y2=format!("{y1:.1}")
+                                x1=fixed(x0, 1).to_string() y1=fixed(y0, 1).to_string()
+                                x2=fixed(x1, 1).to_string() y2=fixed(y1, 1).to_string()
                                 marker-end=directed.then_some(arrow_url)
                                 pathLength="100"
                             />
-                            <text class="rel-label" x=format!("{mx:.1}") y=format!("{:.1}", my - 4.0) text-anchor="middle">
+                            <text class="rel-label" x=fixed(mx, 1).to_string() y=fixed(my - 4.0, 1).to_string() text-anchor="middle">
                                 {relation_label(rel.kind)}
                             </text>
                         </g>
@@ -99,15 +100,15 @@ fn ChartSvg(story: &'static Story, chart: Memo<ChartState>, layout: Layout) -> i
                     data-testid="faction"
                     data-faction=f.id.as_ref()
                     data-lit=move || lit().to_string()
-                    transform=format!("translate({:.1} {:.1})", x - w / 2.0, y - g.node_height / 2.0)
+                    transform=format!("translate({} {})", fixed(x - w / 2.0, 1), fixed(y - g.node_height / 2.0, 1))
                     tabindex="0"
                     role="img"
                     aria-label=label
                 >
                     <title>{about}</title>
-                    <rect class="faction-box" width=w height=g.node_height rx="4" />
-                    <rect class="faction-side" width="6" height=g.node_height rx="2" fill=side_colour(f.side).css() />
-                    <text x=w / 2.0 + 3.0 y=g.node_height / 2.0 + 5.0 text-anchor="middle" font-size=g.font_px>{f.short.as_ref()}</text>
+                    <rect class="faction-box" width=fixed(w, 1).to_string() height=fixed(g.node_height, 1).to_string() rx="4" />
+                    <rect class="faction-side" width="6" height=fixed(g.node_height, 1).to_string() rx="2" fill=side_colour(f.side).css() />
+                    <text x=fixed(w / 2.0 + 3.0, 1).to_string() y=fixed(g.node_height / 2.0 + 5.0, 1).to_string() text-anchor="middle" font-size=fixed(g.font_px, 1).to_string()>{f.short.as_ref()}</text>
                 </g>
             }
         })
@@ -119,7 +120,7 @@ fn ChartSvg(story: &'static Story, chart: Memo<ChartState>, layout: Layout) -> i
     };
     view! {
         // The factions are focusable and labelled; the lines are left to the tables below.
-        <svg class=class viewBox=format!("0 0 {} {}", g.width, g.height) role="group" aria-label="The parties to the fighting" aria-describedby="chart-summary">
+        <svg class=class viewBox=format!("0 0 {} {}", fixed(g.width, 1), fixed(g.height, 1)) role="group" aria-label="The parties to the fighting" aria-describedby="chart-summary">
             <defs>
                 <marker id=arrow_id viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
                     <path d="M0,0L10,5L0,10Z" class="rel-arrowhead" />
@@ -168,7 +169,7 @@ fn BaseBars(story: &'static Story, chart: Memo<ChartState>) -> impl IntoView {
         let count = move || chart.with(|c| *c.counts.iter().find(|c| c.side == side).expect("every counted side"));
         // SVG lengths, not style attributes: a strict Content-Security-Policy refuses those,
         // in the pre-rendered page too.
-        let pct = move |n: usize| format!("{:.1}%", n as f64 / total * 100.0);
+        let pct = move |n: usize| format!("{}%", fixed(n as f64 / total * 100.0, 1));
         let name = side_name(side);
         let colour = side_colour(side).css();
         view! {

@@ -6,6 +6,7 @@
 //! `trackscroll: true`) say it, and the step state and the pinned panel follow them.
 
 use super::{is_amp, message, origin_allowed, parse_message, px_payload, Params, ParentView};
+use crate::num::fixed;
 use crate::scroll::Viewport;
 use gloo::events::EventListener;
 use leptos::prelude::*;
@@ -221,7 +222,7 @@ fn set_view_height(height: f64) {
     {
         let _ = html
             .style()
-            .set_property("--view-h", &format!("{}px", height.round()));
+            .set_property("--view-h", &format!("{}px", fixed(height, 0)));
     }
 }
 
@@ -242,5 +243,5 @@ pub fn pin(panel: &web_sys::HtmlElement, view: Viewport) {
     );
     let _ = panel
         .style()
-        .set_property("transform", &format!("translateY({offset:.0}px)"));
+        .set_property("transform", &format!("translateY({}px)", fixed(offset, 0)));
 }

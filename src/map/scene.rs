@@ -2,6 +2,7 @@
 //! interpolation between two scenes that the view animates through.
 
 use super::projection::{Projection, MAP_HEIGHT, MAP_WIDTH};
+use crate::num::fixed;
 use crate::story::{EventKind, Precision, Side, Status, Story, Window};
 
 /// How far a step's camera may zoom when its data gives no zoom but a focus.
@@ -89,10 +90,10 @@ impl Camera {
     /// The SVG transform of the land, which is drawn in map pixels.
     pub fn transform(&self) -> String {
         format!(
-            "translate({:.2} {:.2}) scale({:.4})",
-            MAP_WIDTH / 2.0 - self.x * self.k,
-            MAP_HEIGHT / 2.0 - self.y * self.k,
-            self.k
+            "translate({} {}) scale({})",
+            fixed(MAP_WIDTH / 2.0 - self.x * self.k, 2),
+            fixed(MAP_HEIGHT / 2.0 - self.y * self.k, 2),
+            fixed(self.k, 4)
         )
     }
 

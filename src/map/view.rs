@@ -6,6 +6,7 @@ use super::geo;
 use super::projection::{Projection, LOCATOR_HEIGHT, LOCATOR_WIDTH, MAP_HEIGHT, MAP_WIDTH};
 use super::scene::{city_projection, scale_bar_km, side_colour, Flow, Marker, Scene};
 use super::tween::use_tweened;
+use crate::num::fixed;
 use crate::scroll::StepState;
 use crate::story::{LabelSide, Precision, Side, Status, Story, Window};
 use leptos::prelude::*;
@@ -54,7 +55,7 @@ pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoV
         .iter()
         .map(|r| {
             let ((x0, y0), (x1, y1)) = ends(r);
-            view! { <path class="road" data-testid="road" d=format!("M{x0:.1},{y0:.1}L{x1:.1},{y1:.1}") /> }
+            view! { <path class="road" data-testid="road" d=format!("M{},{}L{},{}", fixed(x0, 1), fixed(y0, 1), fixed(x1, 1), fixed(y1, 1)) /> }
         })
         .collect_view();
     let route_labels = story
@@ -68,7 +69,12 @@ pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoV
                 let ((x0, y0), (x1, y1)) = (c.apply(a), c.apply(b));
                 let angle = (y1 - y0).atan2(x1 - x0).to_degrees();
                 let (mx, my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-                format!("translate({mx:.1} {my:.1}) rotate({angle:.1})")
+                format!(
+                    "translate({} {}) rotate({})",
+                    fixed(mx, 1),
+                    fixed(my, 1),
+                    fixed(angle, 1)
+                )
             };
             view! {
                 <g transform=place>
@@ -91,7 +97,7 @@ pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoV
             <div class="map-frame">
             <svg
                 class="map-svg"
-                viewBox=format!("0 0 {MAP_WIDTH} {MAP_HEIGHT}")
+                viewBox=format!("0 0 {} {}", fixed(MAP_WIDTH, 0), fixed(MAP_HEIGHT, 0))
                 role="img"
                 aria-label="Map of Benghazi and its surroundings: who holds each base at this step"
                 aria-describedby="map-summary"
@@ -101,16 +107,16 @@ pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoV
                         <path d="M0,0L10,5L0,10Z" class="arrowhead" />
                     </marker>
                     <clipPath id="map-clip">
-                        <rect width=MAP_WIDTH height=MAP_HEIGHT />
+                        <rect width=fixed(MAP_WIDTH, 0).to_string() height=fixed(MAP_HEIGHT, 0).to_string() />
                     </clipPath>
                 </defs>
                 <g clip-path="url(#map-clip)">
-                    <rect class="sea" width=MAP_WIDTH height=MAP_HEIGHT />
+                    <rect class="sea" width=fixed(MAP_WIDTH, 0).to_string() height=fixed(MAP_HEIGHT, 0).to_string() />
                     <g
                         class="land-layer"
                         data-testid="camera"
-                        data-k=move || format!("{:.4}", camera().k)
-                        data-x=move || format!("{:.2}", camera().x)
+                        data-k=move || fixed(camera().k, 4).to_string()
+                        data-x=move || fixed(camera().x, 2).to_string()
                         transform=move || camera().transform()
                     >
                         <path class="land" d=geo::LAND />
@@ -121,13 +127,13 @@ pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoV
                     <Sorties shown=shown />
                     <g class="markers">{markers}</g>
                 </g>
-                <g class="scale-bar" transform=format!("translate(16 {})", MAP_HEIGHT - 18.0) data-testid="scale-bar">
-                    <rect class="scale-bar-fill" height="5" width=move || format!("{:.1}", scale_px()) />
+                <g class="scale-bar" transform=format!("translate(16 {})", fixed(MAP_HEIGHT - 18.0, 0)) data-testid="scale-bar">
+                    <rect class="scale-bar-fill" height="5" width=move || fixed(scale_px(), 1).to_string() />
                     <g class="glyph">
-                        <text y="-6">{move || format!("{} km", scale_km())}</text>
+                        <text y="-6">{move || format!("{} km", fixed(scale_km(), 0))}</text>
                     </g>
                 </g>
-                <g class="north" transform=format!("translate({} 30)", MAP_WIDTH - 24.0) aria-hidden="true">
+                <g class="north" transform=format!("translate({} 30)", fixed(MAP_WIDTH - 24.0, 0)) aria-hidden="true">
                     <g class="glyph">
                         <path d="M0,-14L6,4L0,0L-6,4Z" />
                         <text y="18" text-anchor="middle">"N"</text>
@@ -193,12 +199,12 @@ fn PlaceMarker(
             data-status=move || marker().status.map(status_name).unwrap_or("place")
             data-holder=holder
             data-fill=move || marker().colour.css()
-            transform=move || { let (x, y) = at(); format!("translate({x:.1} {y:.1})") }
+            transform=move || { let (x, y) = at(); format!("translate({} {})", fixed(x, 1), fixed(y, 1)) }
         >
             {(p.precision == Precision::Approximate).then(|| view! {
                 <circle
                     class="uncertainty"
-                    r=move || format!("{:.1}", marker().uncertainty.unwrap_or_default() * camera.get().k)
+                    r=move || fixed(marker().uncertainty.unwrap_or_default() * camera.get().k, 1).to_string()
                     stroke=move || marker().colour.css()
                 />
             })}
@@ -214,10 +220,10 @@ fn PlaceMarker(
                 <Symbol marker=Signal::derive(marker) />
                 <text
                     class="label"
-                    x=dx
-                    y=dy
+                    x=fixed(dx, 1).to_string()
+                    y=fixed(dy, 1).to_string()
                     text-anchor=anchor
-                    opacity=move || format!("{:.2}", marker().label)
+                    opacity=move || fixed(marker().label, 2).to_string()
                 >
                     {p.short.as_ref()}
                 </text>
@@ -295,10 +301,10 @@ fn FlowLine(
                 <path
                     class=format!("flow {class}")
                     data-testid=class
-                    data-drawn=format!("{drawn:.3}")
-                    d=format!("M{x0:.1},{y0:.1}Q{mx:.1},{my:.1} {ex:.1},{ey:.1}")
-                    stroke-dasharray=format!("{path_len:.1}")
-                    stroke-dashoffset=format!("{:.1}", path_len * (1.0 - drawn))
+                    data-drawn=fixed(drawn, 3).to_string()
+                    d=format!("M{},{}Q{},{} {},{}", fixed(x0, 1), fixed(y0, 1), fixed(mx, 1), fixed(my, 1), fixed(ex, 1), fixed(ey, 1))
+                    stroke-dasharray=fixed(path_len, 1).to_string()
+                    stroke-dashoffset=fixed(path_len * (1.0 - drawn), 1).to_string()
                     marker-end=(drawn > 0.98).then_some("url(#arrowhead)")
                 />
             }
@@ -327,9 +333,9 @@ fn Sorties(shown: ReadSignal<Scene>) -> impl IntoView {
                 view! {
                     <path
                         class="sortie"
-                        d=format!("M{x0:.1},{y0:.1}Q{mx:.1},{my:.1} {tx:.1},{ty:.1}")
-                        stroke-dashoffset=format!("{offset:.1}")
-                        opacity=format!("{:.2}", flow.drawn)
+                        d=format!("M{},{}Q{},{} {},{}", fixed(x0, 1), fixed(y0, 1), fixed(mx, 1), fixed(my, 1), fixed(tx, 1), fixed(ty, 1))
+                        stroke-dashoffset=fixed(offset, 1).to_string()
+                        opacity=fixed(flow.drawn, 2).to_string()
                     />
                 }
             });
@@ -371,9 +377,9 @@ fn Locator(story: &'static Story, shown: ReadSignal<Scene>) -> impl IntoView {
                 LabelSide::Above | LabelSide::Below => (0.0, "middle"),
             };
             view! {
-                <g class="locator-city" class:here=here transform=format!("translate({x:.1} {y:.1})")>
+                <g class="locator-city" class:here=here transform=format!("translate({} {})", fixed(x, 1), fixed(y, 1))>
                     <circle r="3" />
-                    <text x=dx y="15" text-anchor=anchor>{p.short.as_ref()}</text>
+                    <text x=fixed(dx, 0).to_string() y="15" text-anchor=anchor>{p.short.as_ref()}</text>
                 </g>
             }
         })
@@ -390,7 +396,7 @@ fn Locator(story: &'static Story, shown: ReadSignal<Scene>) -> impl IntoView {
             let _ = if scale == 1.0 {
                 style.remove_property("--locator-scale").map(drop)
             } else {
-                style.set_property("--locator-scale", &format!("{scale:.3}"))
+                style.set_property("--locator-scale", &fixed(scale, 3).to_string())
             };
         }
     });
@@ -399,9 +405,9 @@ fn Locator(story: &'static Story, shown: ReadSignal<Scene>) -> impl IntoView {
             class="locator"
             node_ref=frame
             data-testid="locator"
-            data-emphasis=move || format!("{:.2}", emphasis())
+            data-emphasis=move || fixed(emphasis(), 2).to_string()
         >
-            <svg viewBox=format!("0 0 {LOCATOR_WIDTH} {LOCATOR_HEIGHT}") role="img" aria-label="Locator: where Benghazi, Tripoli and Tobruk are in Libya">
+            <svg viewBox=format!("0 0 {} {}", fixed(LOCATOR_WIDTH, 0), fixed(LOCATOR_HEIGHT, 0)) role="img" aria-label="Locator: where Benghazi, Tripoli and Tobruk are in Libya">
                 <path class="neighbours" d=geo::NEIGHBOURS />
                 <path class="libya" d=geo::LIBYA />
                 <path class="city-frame" d=geo::CITY_FRAME />

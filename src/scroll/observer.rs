@@ -10,6 +10,7 @@ use super::{
     StepState, Viewport, TRIGGER,
 };
 use crate::embed::child::Host;
+use crate::num::fixed;
 use gloo::events::{EventListener, EventListenerOptions};
 use leptos::prelude::*;
 use std::{cell::Cell, rc::Rc};
@@ -135,9 +136,9 @@ pub fn use_step_state(root: NodeRef<leptos::html::Div>, host: Host) -> StepNav {
         });
         let options = IntersectionObserverInit::new();
         options.set_root_margin(&format!(
-            "-{:.3}% 0px -{:.3}% 0px",
-            TRIGGER * 100.0,
-            (1.0 - TRIGGER) * 100.0 - 0.1
+            "-{}% 0px -{}% 0px",
+            fixed(TRIGGER * 100.0, 3),
+            fixed((1.0 - TRIGGER) * 100.0 - 0.1, 3)
         ));
         let observer =
             IntersectionObserver::new_with_options(on_cross.as_ref().unchecked_ref(), &options)

@@ -233,39 +233,62 @@ fn PlaceMarker(
 }
 
 /// The symbol of a status: the shape says the status, the colour the holder.
+///
+/// One path whose outline, class and paint follow the marker, rather than an element per
+/// status: a change of status then touches attributes only, and the wasm carries one view
+/// instead of seven. Under threat, a pulse behind and a ring in front join it.
 #[component]
 fn Symbol(marker: Signal<Marker>) -> impl IntoView {
-    move || {
-        let m = marker.get();
-        let colour = m.colour.css();
-        match m.status {
-            None => view! { <rect class="city" x="-5" y="-5" width="10" height="10" /> }.into_any(),
-            Some(Status::Held) => view! { <circle class="symbol" r="7" fill=colour /> }.into_any(),
-            Some(Status::UnderThreat) => view! {
-                <g>
-                    <circle class="pulse" r="8" stroke=colour.clone() />
-                    <circle class="symbol" r="7" fill=colour.clone() />
-                    <circle class="threat-ring" r="11" stroke=colour />
-                </g>
-            }
-            .into_any(),
-            Some(Status::Overrun) => {
-                view! { <path class="symbol" d="M0,-10L10,0L0,10L-10,0Z" fill=colour /> }.into_any()
-            }
-            Some(Status::Seized) => {
-                view! { <rect class="symbol" x="-7" y="-7" width="14" height="14" fill=colour /> }
-                    .into_any()
-            }
-            // The ring takes the holder's colour (the stylesheet's white outline skips it). Its
-            // fill, which the stylesheet sets, is also an attribute so that its element differs
-            // from a held circle's: leptos would otherwise reuse one and keep its stale fill.
-            Some(Status::Claimed) => {
-                view! { <circle class="symbol claimed" r="7" stroke=colour fill="white" /> }
-                    .into_any()
-            }
-            Some(Status::ReportedAbandoned) => {
-                view! { <circle class="symbol abandoned" r="7" /> }.into_any()
-            }
+    let look = Memo::new(move |_| marker.with(SymbolLook::of));
+    let colour = move || look.get().colour;
+    let threat = move || look.get().under_threat;
+    view! {
+        {move || threat().then(|| view! { <circle class="pulse" r="8" stroke=colour() /> })}
+        <path
+            class=move || look.get().class
+            d=move || look.get().shape
+            fill=move || look.get().fill.then(colour)
+            stroke=move || look.get().stroke.then(colour)
+        />
+        {move || threat().then(|| view! { <circle class="threat-ring" r="11" stroke=colour() /> })}
+    }
+}
+
+/// How a marker's symbol is drawn.
+#[derive(Debug, Clone, PartialEq)]
+struct SymbolLook {
+    class: &'static str,
+    /// The outline, around the place at (0, 0).
+    shape: &'static str,
+    colour: String,
+    /// Whether the holder's colour fills the symbol (else the stylesheet paints it).
+    fill: bool,
+    /// Whether the holder's colour draws the outline (else the stylesheet draws it).
+    stroke: bool,
+    under_threat: bool,
+}
+
+/// A circle of radius 7, as path data.
+const CIRCLE: &str = "M7,0A7,7 0 1 1 -7,0A7,7 0 1 1 7,0Z";
+
+impl SymbolLook {
+    fn of(m: &Marker) -> SymbolLook {
+        let (class, shape, fill, stroke) = match m.status {
+            None => ("city", "M-5,-5H5V5H-5Z", false, false),
+            Some(Status::Held | Status::UnderThreat) => ("symbol", CIRCLE, true, false),
+            Some(Status::Overrun) => ("symbol", "M0,-10L10,0L0,10L-10,0Z", true, false),
+            Some(Status::Seized) => ("symbol", "M-7,-7H7V7H-7Z", true, false),
+            // The ring takes the holder's colour; the stylesheet fills it white.
+            Some(Status::Claimed) => ("symbol claimed", CIRCLE, false, true),
+            Some(Status::ReportedAbandoned) => ("symbol abandoned", CIRCLE, false, false),
+        };
+        SymbolLook {
+            class,
+            shape,
+            colour: m.colour.css(),
+            fill,
+            stroke,
+            under_threat: m.status == Some(Status::UnderThreat),
         }
     }
 }

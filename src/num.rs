@@ -36,9 +36,23 @@ impl fmt::Display for Fixed {
     }
 }
 
+/// `value` limited to `lo..=hi` (`lo` for not-a-number). Unlike `f64::clamp` it cannot panic,
+/// so the wasm does not carry the panic message's float formatting; `hi` wins if `lo > hi`.
+pub fn within(value: f64, lo: f64, hi: f64) -> f64 {
+    value.max(lo).min(hi)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fixed;
+    use super::{fixed, within};
+
+    #[test]
+    fn within_limits_like_clamp() {
+        assert_eq!(within(-1.0, 0.0, 1.0), 0.0);
+        assert_eq!(within(0.25, 0.0, 1.0), 0.25);
+        assert_eq!(within(7.0, 0.0, 1.0), 1.0);
+        assert_eq!(within(f64::NAN, 0.0, 1.0), 0.0);
+    }
 
     #[test]
     fn writes_like_a_fixed_precision_format() {

@@ -6,6 +6,7 @@
 
 pub mod child;
 
+use crate::num::within;
 use crate::scroll::Viewport;
 
 /// What separates the fields of a pym message.
@@ -153,7 +154,7 @@ impl ParentView {
 /// as `view`.
 pub fn pinned_offset(view: Viewport, story_top: f64, story_bottom: f64, panel_height: f64) -> f64 {
     let room = (story_bottom - story_top - panel_height).max(0.0);
-    (view.top - story_top).clamp(0.0, room)
+    within(view.top - story_top, 0.0, room)
 }
 
 /// A length for a pym message (a height, an offset): whole pixels, rounded up so nothing is cut

@@ -2,7 +2,7 @@
 //! interpolation between two scenes that the view animates through.
 
 use super::projection::{Projection, MAP_HEIGHT, MAP_WIDTH};
-use crate::num::fixed;
+use crate::num::{fixed, within};
 use crate::story::{EventKind, Precision, Side, Status, Story, Window};
 
 /// How far a step's camera may zoom when its data gives no zoom but a focus.
@@ -73,8 +73,8 @@ impl Camera {
     pub fn centred(x: f64, y: f64, k: f64) -> Camera {
         let (half_w, half_h) = (MAP_WIDTH / 2.0 / k, MAP_HEIGHT / 2.0 / k);
         Camera {
-            x: x.clamp(half_w, MAP_WIDTH - half_w),
-            y: y.clamp(half_h, MAP_HEIGHT - half_h),
+            x: within(x, half_w, MAP_WIDTH - half_w),
+            y: within(y, half_h, MAP_HEIGHT - half_h),
             k,
         }
     }
@@ -244,7 +244,7 @@ impl Scene {
             markers,
             retreat: flow(EventKind::Retreat),
             sorties: flow(EventKind::AirRaids),
-            sortie_phase: progress.clamp(0.0, 1.0),
+            sortie_phase: within(progress, 0.0, 1.0),
             overrun,
             locator: if elsewhere { 1.0 } else { 0.0 },
             locator_place: step_place,
@@ -254,7 +254,7 @@ impl Scene {
     /// The scene `t` (0 to 1, already eased) of the way from `a` to `b`. Numbers move
     /// smoothly; what cannot move (a marker's shape, which place just fell) switches halfway.
     pub fn lerp(a: &Scene, b: &Scene, t: f64) -> Scene {
-        let t = t.clamp(0.0, 1.0);
+        let t = within(t, 0.0, 1.0);
         let late = t >= 0.5;
         let markers = b
             .markers
@@ -305,7 +305,7 @@ impl Scene {
 
 /// Slow at both ends, as a camera move should be.
 pub fn ease(t: f64) -> f64 {
-    let t = t.clamp(0.0, 1.0);
+    let t = within(t, 0.0, 1.0);
     if t < 0.5 {
         4.0 * t * t * t
     } else {

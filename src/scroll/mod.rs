@@ -61,7 +61,7 @@ impl StepState {
         let span = spans[index];
         let end = spans.get(index + 1).map_or(span.bottom, |next| next.top);
         let progress = if end > span.top {
-            ((line - span.top) / (end - span.top)).clamp(0.0, 1.0)
+            crate::num::within((line - span.top) / (end - span.top), 0.0, 1.0)
         } else {
             1.0
         };

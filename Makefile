@@ -31,11 +31,13 @@ bench: dist
 test: tools-test
 	$(MAKE) --no-print-directory lint test-geodata test-native test-wasm test-e2e
 
-## lint: formatting and clippy, native (leptos `ssr`: tests, pre-render) and wasm (the page: `hydrate`)
+## lint: formatting and clippy, native (leptos `ssr`: tests, pre-render) and wasm (the page, with
+##       `hydrate`; the wasm tests, without)
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --locked -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --locked --features hydrate -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 
 ## test-native: data validation, step state and other pure logic
 test-native:

@@ -104,6 +104,33 @@ fn bake_geo(story: &model::Story, out: &Path) {
     fs::write(out.join("geo.rs"), code).expect("write the baked geometry");
 }
 
+/// The story without what only the static page shows: the masthead, the steps' text and
+/// sources, the notes, the speakers and the sources. Ids stay, so every reference still resolves.
+fn without_page_text(mut story: model::Story) -> model::Story {
+    let blank = |t: &mut model::Text| *t = model::Text::Borrowed("");
+    blank(&mut story.meta.headline);
+    blank(&mut story.meta.standfirst);
+    blank(&mut story.meta.credit);
+    for step in story.steps.to_mut() {
+        step.body = model::List::Borrowed(&[]);
+    }
+    for note in story.notes.to_mut() {
+        blank(&mut note.title);
+        blank(&mut note.text);
+    }
+    for speaker in story.speakers.to_mut() {
+        blank(&mut speaker.name);
+        blank(&mut speaker.role);
+    }
+    for source in story.sources.to_mut() {
+        blank(&mut source.title);
+        blank(&mut source.outlet);
+        source.url = None;
+        source.used_for = None;
+    }
+    story
+}
+
 fn main() {
     let files = load::DataFiles::read_with(read);
     let story = match load::load(&files) {
@@ -118,6 +145,19 @@ fn main() {
             );
             process::exit(1)
         }
+    };
+    // The page's wasm (`hydrate`) hydrates only what follows the reader (see `src/main.rs`): the
+    // text that only the pre-rendered HTML shows stays out of its copy of the story. Everywhere
+    // else (native: tests, the pre-render; the wasm tests) the story is whole, and the views that
+    // show that text exist only there: `cfg(story_text)`.
+    println!("cargo::rustc-check-cfg=cfg(story_text)");
+    let page_wasm = env::var_os("CARGO_FEATURE_HYDRATE").is_some()
+        && env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
+    let story = if page_wasm {
+        without_page_text(story)
+    } else {
+        println!("cargo::rustc-cfg=story_text");
+        story
     };
     let baked = story.bake(&CrateEnv::default());
     let code = format!(

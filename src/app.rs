@@ -15,11 +15,16 @@ use crate::map::view::ControlMap;
 use crate::print::use_print_maps;
 use crate::rail::StepRail;
 use crate::scroll::observer::{step_elements, use_step_state, StepNav};
-use crate::scroll::StepState;
-use crate::story::{Block, Step, Story, STORY};
+use crate::story::{Story, STORY};
+#[cfg(story_text)]
+use crate::{
+    scroll::StepState,
+    story::{Block, Step},
+};
 use leptos::prelude::*;
 
 /// The whole explainer.
+#[cfg(story_text)] // the page's wasm has neither these views nor their text
 #[component]
 pub fn App() -> impl IntoView {
     let root = NodeRef::<leptos::html::Div>::new();
@@ -130,6 +135,7 @@ pub fn StepAnnouncer(story: &'static Story, active: Signal<usize>) -> impl IntoV
 }
 
 /// Headline, standfirst and credit.
+#[cfg(story_text)] // the page's wasm has neither these views nor their text
 #[component]
 pub fn Masthead(story: &'static Story) -> impl IntoView {
     let meta = &story.meta;
@@ -145,6 +151,7 @@ pub fn Masthead(story: &'static Story) -> impl IntoView {
 
 /// The steps of the story, in order, with step `active` marked as the reader's (as the page
 /// opens; [`Interactive`] keeps the marks after that).
+#[cfg(story_text)] // the page's wasm has neither these views nor their text
 #[component]
 pub fn StepList(story: &'static Story, active: usize) -> impl IntoView {
     let steps = story.steps.iter().enumerate().map(|(i, step)| {
@@ -154,6 +161,7 @@ pub fn StepList(story: &'static Story, active: usize) -> impl IntoView {
 }
 
 /// One step: its time, its title and its text and quotes.
+#[cfg(story_text)] // the page's wasm has neither these views nor their text
 #[component]
 fn StepCard(
     story: &'static Story,
@@ -291,6 +299,7 @@ pub fn Panel(
 }
 
 /// Sources and notes after the story: where every fact comes from, and what is uncertain.
+#[cfg(story_text)] // the page's wasm has neither these views nor their text
 #[component]
 pub fn EndMatter(story: &'static Story) -> impl IntoView {
     let sources = story.sources.iter().map(|s| {

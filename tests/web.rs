@@ -1,5 +1,8 @@
 //! Components rendered in a real browser (headless Chromium via wasm-bindgen-test-runner).
-#![cfg(target_arch = "wasm32")]
+//!
+//! Built without `hydrate`, so with the whole story (`story_text`, see `build.rs`): the page's
+//! own wasm leaves out the text that only the pre-rendered HTML shows.
+#![cfg(all(target_arch = "wasm32", story_text))]
 
 use benghazi_explainer::app::{App, Panel, StepList};
 use benghazi_explainer::scroll::observer::StepNav;

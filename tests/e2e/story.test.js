@@ -132,3 +132,24 @@ test('an unknown #step- link opens at the top', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("the page's wasm carries the titles the panel shows, not the text only the HTML shows", async () => {
+  const { page, problems } = await openPage(build.browser, `${build.server.origin}/`, DESKTOP);
+  // Quotes, notes and sources are static HTML: the wasm only hydrates the panel and the live
+  // region. (Some prose is also a relation's summary in the chart's table, so it is in both.)
+  const only = await page.$$eval('[data-testid=quote] p, [data-testid=note], [data-testid=source] cite', (els) =>
+    els.map((el) => el.textContent.replace(/^“/, '')),
+  );
+  const wasmUrl = await page.evaluate(
+    () => performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm')).name,
+  );
+  const wasm = Buffer.from(await (await fetch(wasmUrl)).arrayBuffer()).toString('utf8');
+  assert.ok(only.length > 20, `the page has its text: ${only.length} quotes, notes and sources`);
+  for (const text of only) {
+    assert.ok(!wasm.includes(text.slice(0, 60)), `the wasm carries "${text.slice(0, 60)}"`);
+  }
+  // The rail's labels and the announcer need the titles: they are there.
+  for (const { title } of build.steps) assert.ok(wasm.includes(title), `the wasm lacks "${title}"`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -19,6 +19,7 @@ import { extname, join, normalize, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
+import { CONTENT_TYPES as TYPES } from '../content-types.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = process.env.DIST_DIR ?? join(ROOT, 'dist');
@@ -72,15 +73,6 @@ const BUDGETS = [
     figure: (r) => `${r.median.longFramesPct.toFixed(1)}%`,
   },
 ];
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-};
 
 const kb = (bytes) => (bytes / KB).toFixed(1);
 const ms = (t) => (t == null ? '–' : Math.round(t).toString());

@@ -7,18 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
+import { CONTENT_TYPES as TYPES } from '../../scripts/content-types.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = process.env.DIST_DIR ?? join(ROOT, 'dist');
 export const SCREENSHOTS = join(ROOT, 'target', 'e2e-screenshots');
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css',
-  '.json': 'application/json',
-};
 
 /**
  * Serves files on 127.0.0.1 at a free port: `route(path)` gives the file for a URL path and the

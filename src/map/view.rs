@@ -85,6 +85,12 @@ pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoV
             }
         })
         .collect_view();
+    // The map's size in viewBox px, as the attributes write it.
+    let (width, height) = (
+        fixed(MAP_WIDTH, 0).to_string(),
+        fixed(MAP_HEIGHT, 0).to_string(),
+    );
+    let view_box = format!("0 0 {width} {height}");
     let scale_km = move || scale_bar_km(px_per_km * camera().k, SCALE_BAR_MIN_PX);
     let scale_px = move || scale_km() * px_per_km * camera().k;
 
@@ -97,7 +103,7 @@ pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoV
             <div class="map-frame">
             <svg
                 class="map-svg"
-                viewBox=format!("0 0 {} {}", fixed(MAP_WIDTH, 0), fixed(MAP_HEIGHT, 0))
+                viewBox=view_box
                 role="img"
                 aria-label="Map of Benghazi and its surroundings: who holds each base at this step"
                 aria-describedby="map-summary"
@@ -107,11 +113,11 @@ pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoV
                         <path d="M0,0L10,5L0,10Z" class="arrowhead" />
                     </marker>
                     <clipPath id="map-clip">
-                        <rect width=fixed(MAP_WIDTH, 0).to_string() height=fixed(MAP_HEIGHT, 0).to_string() />
+                        <rect width=width.clone() height=height.clone() />
                     </clipPath>
                 </defs>
                 <g clip-path="url(#map-clip)">
-                    <rect class="sea" width=fixed(MAP_WIDTH, 0).to_string() height=fixed(MAP_HEIGHT, 0).to_string() />
+                    <rect class="sea" width=width height=height />
                     <g
                         class="land-layer"
                         data-testid="camera"
@@ -240,15 +246,15 @@ fn PlaceMarker(
 #[component]
 fn Symbol(marker: Signal<Marker>) -> impl IntoView {
     let look = Memo::new(move |_| marker.with(SymbolLook::of));
-    let colour = move || look.get().colour;
-    let threat = move || look.get().under_threat;
+    let colour = move || look.with(|l| l.colour.clone());
+    let threat = move || look.with(|l| l.under_threat);
     view! {
         {move || threat().then(|| view! { <circle class="pulse" r="8" stroke=colour() /> })}
         <path
-            class=move || look.get().class
-            d=move || look.get().shape
-            fill=move || look.get().fill.then(colour)
-            stroke=move || look.get().stroke.then(colour)
+            class=move || look.with(|l| l.class)
+            d=move || look.with(|l| l.shape)
+            fill=move || look.with(|l| l.fill).then(colour)
+            stroke=move || look.with(|l| l.stroke).then(colour)
         />
         {move || threat().then(|| view! { <circle class="threat-ring" r="11" stroke=colour() /> })}
     }

@@ -17,9 +17,12 @@ serve: tools
 	trunk serve
 
 ## dist: the release build in dist/, pre-rendered (trunk's post_build hook), with a .br and a .gz
-##       beside each file that compresses
+##       beside each file that compresses. The pre-render binary is built first, so that a failure
+##       to build it reads as a plain cargo error; trunk's own backtraces are off, so that the
+##       hook's error message is the last thing a failed build prints (CI shows the tail).
 dist: tools
-	trunk build --release
+	cargo build --locked --bin prerender
+	RUST_LIB_BACKTRACE=0 trunk build --release
 	node scripts/precompress.mjs dist
 
 ## bench: sizes, and load and scroll timings in throttled Chromium, against budgets (see README)

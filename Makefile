@@ -10,6 +10,9 @@ export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CACHE)/binaryen-132.0.0/
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CARGO_TERM_COLOR ?= never
 
+# One target at a time, even under `make -j`: they share cargo's build folder and the two cores.
+.NOTPARALLEL:
+
 .PHONY: serve dist bench test test-native test-wasm test-e2e test-geodata geodata lint tools tools-test clean
 
 ## serve: build (debug) and serve on http://127.0.0.1:8080, rebuilding on change

@@ -3,7 +3,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use benghazi_explainer::map::projection::{MAP_HEIGHT, MAP_WIDTH};
-use benghazi_explainer::map::scene::{scale_bar_km, side_colour, Scene, LABEL_FONT_PX, NEUTRAL};
+use benghazi_explainer::map::scene::{
+    label_box, overlap, road_label_box, scale_bar_km, side_colour, symbol_box, Corner, Scene,
+    MAX_GLYPH_SCALE, NEUTRAL,
+};
 use benghazi_explainer::story::{LabelSide, STORY};
 
 fn step(id: &str) -> usize {
@@ -178,28 +181,6 @@ fn the_scale_bar_is_a_round_length_of_readable_width() {
     assert_eq!(scale_bar_km(100.0, 60.0), 1.0);
 }
 
-/// A label's box on screen: left, top, right, bottom.
-fn label_box(x: f64, y: f64, side: LabelSide, text: &str, scale: f64) -> [f64; 4] {
-    // Bold sans-serif averages about 0.62 em a character.
-    let w = text.chars().count() as f64 * LABEL_FONT_PX * 0.62 * scale;
-    let h = LABEL_FONT_PX * scale;
-    let (dx, dy) = match side {
-        LabelSide::Right => (12.0 * scale, 0.0),
-        LabelSide::Left => (-12.0 * scale - w, 0.0),
-        LabelSide::Above => (-w / 2.0, -14.0 * scale),
-        LabelSide::Below => (-w / 2.0, 19.0 * scale),
-    };
-    let (left, mid) = match side {
-        LabelSide::Right | LabelSide::Left => (x + dx, y),
-        LabelSide::Above | LabelSide::Below => (x + dx, y + dy),
-    };
-    [left, mid - h * 0.6, left + w, mid + h * 0.4]
-}
-
-fn overlap(a: [f64; 4], b: [f64; 4]) -> bool {
-    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
-}
-
 #[test]
 fn labels_do_not_collide_at_any_step_on_desktop_or_phone() {
     // The stylesheet's --glyph-scale: 1.3 on desktop, where the map draws at about 60% of its
@@ -218,7 +199,7 @@ fn labels_do_not_collide_at_any_step_on_desktop_or_phone() {
                         place.id.to_string(),
                         x,
                         y,
-                        label_box(x, y, place.label_side, &place.short, scale),
+                        label_box(x, y, m.label_side, &place.short, scale),
                     )
                 })
                 .filter(|(_, x, y, _)| {
@@ -234,15 +215,9 @@ fn labels_do_not_collide_at_any_step_on_desktop_or_phone() {
                             .unwrap();
                         scene.camera.apply((m.x, m.y))
                     };
-                    let ((x0, y0), (x1, y1)) = (end(&r.from), end(&r.to));
-                    let (x, y) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0 - 10.0 * scale);
-                    let w = r.name.chars().count() as f64 * 11.0 * 0.6 * scale;
-                    (
-                        r.id.to_string(),
-                        x,
-                        y,
-                        [x - w / 2.0, y - 6.0 * scale, x + w / 2.0, y + 4.0 * scale],
-                    )
+                    let (a, b) = (end(&r.from), end(&r.to));
+                    let (x, y) = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0 - 10.0 * scale);
+                    (r.id.to_string(), x, y, road_label_box(a, b, &r.name, scale))
                 }))
                 .collect();
             for (a, (ida, _, _, ba)) in boxes.iter().enumerate() {
@@ -267,4 +242,104 @@ fn labels_do_not_collide_at_any_step_on_desktop_or_phone() {
             }
         }
     }
+}
+
+/// The screen boxes of a scene's symbols and shown labels, at the phones' glyph scale.
+fn drawn_boxes(scene: &Scene) -> Vec<(String, [f64; 4])> {
+    let mut boxes = Vec::new();
+    for m in &scene.markers {
+        let place = &STORY.places[m.place];
+        let (x, y) = scene.camera.apply((m.x, m.y));
+        let on_view = (0.0..=MAP_WIDTH).contains(&x) && (0.0..=MAP_HEIGHT).contains(&y);
+        if on_view {
+            boxes.push((
+                format!("{}'s symbol", place.id),
+                symbol_box(x, y, MAX_GLYPH_SCALE),
+            ));
+        }
+        if m.label >= 0.5 {
+            boxes.push((
+                format!("{}'s label", place.id),
+                label_box(x, y, m.label_side, &place.short, MAX_GLYPH_SCALE),
+            ));
+        }
+    }
+    boxes
+}
+
+#[test]
+fn every_shown_label_lies_whole_on_the_view() {
+    for (i, s) in STORY.steps.iter().enumerate() {
+        let scene = Scene::at(&STORY, i, 0.0);
+        for (what, b) in drawn_boxes(&scene) {
+            if what.ends_with("label") {
+                assert!(
+                    b[0] >= 0.0 && b[1] >= 0.0 && b[2] <= MAP_WIDTH && b[3] <= MAP_HEIGHT,
+                    "{what} runs off the view at step {}: {b:?}",
+                    s.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_label_that_would_run_off_the_view_moves_to_another_side() {
+    // Zoomed on Benina, Benghazi is near the left edge: its label (left, in the data) moves.
+    let at_benina = scene("air-base");
+    let benghazi = marker(&at_benina, "benghazi");
+    assert_eq!(STORY.places[benghazi.place].label_side, LabelSide::Left);
+    assert_eq!(benghazi.label, 1.0);
+    assert_ne!(benghazi.label_side, LabelSide::Left);
+    // ... where it leaves room for Bu Attni's, which keeps the data's side.
+    let bu_attni = marker(&at_benina, "bu-attni");
+    assert_eq!(
+        (bu_attni.label, bu_attni.label_side),
+        (1.0, LabelSide::Left)
+    );
+    // Where it fits, the data's side holds.
+    let wide = scene("gains");
+    assert_eq!(marker(&wide, "benghazi").label_side, LabelSide::Left);
+}
+
+#[test]
+fn the_locator_at_rest_covers_no_place() {
+    for (i, s) in STORY.steps.iter().enumerate() {
+        let scene = Scene::at(&STORY, i, 0.0);
+        if scene.locator > 0.0 {
+            continue; // it fills the frame, in front of the faded city: tested in the browser
+        }
+        for (what, b) in drawn_boxes(&scene) {
+            assert!(
+                !overlap(b, scene.locator_corner.area()),
+                "the locator ({:?}) covers {what} at step {}",
+                scene.locator_corner,
+                s.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_locator_fades_out_and_back_in_when_it_changes_corner() {
+    // No step of this story moves it, but an edit of the data may: b is a step whose places
+    // sit where the locator was.
+    let a = scene("may-offensive");
+    let b = Scene {
+        locator_corner: match a.locator_corner {
+            Corner::BottomRight => Corner::TopLeft,
+            Corner::TopLeft => Corner::BottomRight,
+        },
+        ..scene("bu-attni")
+    };
+    let at = |t| Scene::lerp(&a, &b, t);
+    assert_eq!(at(0.25).locator_opacity, 0.5);
+    assert_eq!(at(0.25).locator_corner, a.locator_corner);
+    assert_eq!(at(0.5).locator_opacity, 0.0);
+    assert_eq!(at(0.75).locator_corner, b.locator_corner);
+    assert_eq!(at(1.0).locator_opacity, 1.0);
+    // Between two steps with the same corner it stays.
+    let (c, d) = (scene("gains"), scene("air-base"));
+    assert_eq!(c.locator_corner, d.locator_corner);
+    assert_eq!(Scene::lerp(&c, &d, 0.5).locator_opacity, 1.0);
 }

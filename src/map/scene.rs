@@ -3,12 +3,103 @@
 
 use super::projection::{Projection, MAP_HEIGHT, MAP_WIDTH};
 use crate::num::{fixed, within};
-use crate::story::{EventKind, Precision, Side, Status, Story, Window};
+use crate::story::{EventKind, LabelSide, Precision, Side, Status, Story, Window};
 
 /// How far a step's camera may zoom when its data gives no zoom but a focus.
 pub const DEFAULT_FOCUS_ZOOM: f64 = 2.0;
 /// The size of place labels in viewBox px (the stylesheet's `.label`), for the collision test.
 pub const LABEL_FONT_PX: f64 = 13.0;
+/// The largest `--glyph-scale` of the stylesheet (phones): symbols and labels are drawn up to
+/// this much larger than in the viewBox, so room for them is measured at this scale.
+pub const MAX_GLYPH_SCALE: f64 = 1.9;
+/// The locator at rest, in viewBox px with its margin: the stylesheet's widest (24% of the
+/// map on phones) at the aspect of its own viewBox.
+const LOCATOR_BOX: (f64, f64) = (207.0, 178.0);
+
+/// A box on screen: left, top, right, bottom.
+pub type Box2 = [f64; 4];
+
+/// Whether two boxes meet.
+pub fn overlap(a: Box2, b: Box2) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+/// Where a label sits relative to its marker: dx, dy (to the baseline) and text-anchor, in
+/// viewBox px before the glyph scale.
+pub fn label_offset(side: LabelSide) -> (f64, f64, &'static str) {
+    match side {
+        LabelSide::Right => (12.0, 4.5, "start"),
+        LabelSide::Left => (-12.0, 4.5, "end"),
+        LabelSide::Above => (0.0, -14.0, "middle"),
+        LabelSide::Below => (0.0, 23.0, "middle"),
+    }
+}
+
+/// The box of a label of `text` beside a symbol at (x, y) on screen, drawn `scale` times its
+/// viewBox size. Bold sans-serif averages about 0.62 em a character.
+pub fn label_box(x: f64, y: f64, side: LabelSide, text: &str, scale: f64) -> Box2 {
+    let w = text.chars().count() as f64 * LABEL_FONT_PX * 0.62 * scale;
+    let h = LABEL_FONT_PX * scale;
+    let (dx, dy, _) = label_offset(side);
+    let left = match side {
+        LabelSide::Right => x + dx * scale,
+        LabelSide::Left => x + dx * scale - w,
+        LabelSide::Above | LabelSide::Below => x - w / 2.0,
+    };
+    // dy is to the baseline: the text stands about 0.8 em above it and 0.2 em below.
+    let base = y + dy * scale;
+    [left, base - h * 0.8, left + w, base + h * 0.2]
+}
+
+/// The box of a symbol at (x, y) on screen, drawn `scale` times its viewBox size.
+pub fn symbol_box(x: f64, y: f64, scale: f64) -> Box2 {
+    let r = 8.0 * scale;
+    [x - r, y - r, x + r, y + r]
+}
+
+/// The box of a road's name, drawn above the middle of the road from `a` to `b` on screen
+/// (the stylesheet's `.road-label`, 11 px; the road is nearly level).
+pub fn road_label_box(a: (f64, f64), b: (f64, f64), name: &str, scale: f64) -> Box2 {
+    let (x, y) = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0 - 10.0 * scale);
+    let w = name.chars().count() as f64 * 11.0 * 0.6 * scale;
+    [x - w / 2.0, y - 6.0 * scale, x + w / 2.0, y + 4.0 * scale]
+}
+
+/// The sides a label may take, the data's first, then the opposite one, then the other two.
+fn sides(side: LabelSide) -> [LabelSide; 4] {
+    use LabelSide::{Above, Below, Left, Right};
+    match side {
+        Right => [Right, Left, Below, Above],
+        Left => [Left, Right, Below, Above],
+        Above => [Above, Below, Right, Left],
+        Below => [Below, Above, Right, Left],
+    }
+}
+
+fn inside(b: Box2, outer: Box2) -> bool {
+    b[0] >= outer[0] && b[1] >= outer[1] && b[2] <= outer[2] && b[3] <= outer[3]
+}
+
+/// The corner of the map where the locator sits at rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Corner {
+    /// Over empty land south-east of the city: free at every step of this story.
+    BottomRight,
+    /// Over the sea, for a camera (after a change of the story's data) that brings places under
+    /// the bottom-right corner.
+    TopLeft,
+}
+
+impl Corner {
+    /// The box it covers at rest, in viewBox px.
+    pub fn area(self) -> Box2 {
+        let (w, h) = LOCATOR_BOX;
+        match self {
+            Corner::TopLeft => [0.0, 0.0, w, h],
+            Corner::BottomRight => [MAP_WIDTH - w, MAP_HEIGHT - h, MAP_WIDTH, MAP_HEIGHT],
+        }
+    }
+}
 
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -127,8 +218,11 @@ pub struct Marker {
     pub holder: Option<usize>,
     /// 1 for the places the step speaks of, 0 for the others.
     pub focus: f64,
-    /// Whether the label shows at this zoom.
+    /// Whether the label shows: 1 when the zoom allows it and it fits on the view, else 0.
     pub label: f64,
+    /// The side of its symbol the label sits on: the data's, or the opposite one where the
+    /// data's would run off the view.
+    pub label_side: LabelSide,
 }
 
 /// A line drawn between two places, growing from its start as `drawn` goes from 0 to 1.
@@ -156,6 +250,10 @@ pub struct Scene {
     pub locator: f64,
     /// Index into `Story::places` of the step's place, for the locator's highlight.
     pub locator_place: Option<usize>,
+    /// Where the locator sits at rest: a corner where it covers no place.
+    pub locator_corner: Corner,
+    /// The locator's opacity: it fades out and back in when it changes corner.
+    pub locator_opacity: f64,
 }
 
 /// The projection of the main map.
@@ -195,7 +293,7 @@ impl Scene {
                 || events.iter().any(|e| e.places.iter().any(|p| p == id))
         };
         let control = story.control_at(index);
-        let markers = story
+        let mut markers = story
             .places
             .iter()
             .enumerate()
@@ -218,9 +316,11 @@ impl Scene {
                     } else {
                         0.0
                     },
+                    label_side: place.label_side,
                 }
             })
-            .collect();
+            .collect::<Vec<_>>();
+        place_labels(story, &camera, &mut markers);
 
         let flow = |kind: EventKind| {
             let event = events.iter().find(|e| e.kind == kind)?;
@@ -239,6 +339,7 @@ impl Scene {
         let step_place = place_index(&step.place);
         let elsewhere = step_place.is_some_and(|i| !story.places[i].drawn_in(Window::CITY));
 
+        let locator_corner = locator_corner(story, &camera, &markers);
         Scene {
             camera,
             markers,
@@ -248,6 +349,8 @@ impl Scene {
             overrun,
             locator: if elsewhere { 1.0 } else { 0.0 },
             locator_place: step_place,
+            locator_corner,
+            locator_opacity: 1.0,
         }
     }
 
@@ -269,6 +372,7 @@ impl Scene {
                     holder: if late { mb.holder } else { ma.holder },
                     focus: lerp(ma.focus, mb.focus, t),
                     label: lerp(ma.label, mb.label, t),
+                    label_side: if late { mb.label_side } else { ma.label_side },
                     ..mb.clone()
                 }
             })
@@ -299,8 +403,131 @@ impl Scene {
             } else {
                 a.locator_place
             },
+            // The corner switches halfway, where the locator has faded out.
+            locator_corner: if late {
+                b.locator_corner
+            } else {
+                a.locator_corner
+            },
+            locator_opacity: if a.locator_corner == b.locator_corner {
+                lerp(a.locator_opacity, b.locator_opacity, t)
+            } else {
+                (1.0 - 2.0 * t).abs()
+            },
         }
     }
+}
+
+/// Places the markers' labels where they can be read: at the largest glyph scale each shown
+/// label stays on the view, clear of the symbols, the road names and the other labels. Of all
+/// such placements it takes the one that shows the most labels of the places the step speaks
+/// of, then the most labels, then keeps the most of the data's sides (tried first, see
+/// [`sides`]). A place whose symbol is off the view shows no label. Five places with five
+/// choices each: searching them all is cheap.
+fn place_labels(story: &Story, camera: &Camera, markers: &mut [Marker]) {
+    let view = [0.0, 0.0, MAP_WIDTH, MAP_HEIGHT];
+    let screen: Vec<_> = markers.iter().map(|m| camera.apply((m.x, m.y))).collect();
+    let at = |id: &str| {
+        markers
+            .iter()
+            .zip(&screen)
+            .find(|(m, _)| story.places[m.place].id == id)
+            .map(|(_, &p)| p)
+    };
+    let roads: Vec<Box2> = story
+        .routes
+        .iter()
+        .filter_map(|r| {
+            let (a, b) = (at(&r.from)?, at(&r.to)?);
+            Some(road_label_box(a, b, &r.name, MAX_GLYPH_SCALE))
+        })
+        .collect();
+    let symbols: Vec<Box2> = screen
+        .iter()
+        .map(|&(x, y)| symbol_box(x, y, MAX_GLYPH_SCALE))
+        .collect();
+    // Each marker's choices that fit on their own, with what each is worth.
+    let choices: Vec<Vec<(Option<LabelSide>, Box2, u32)>> = markers
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let (x, y) = screen[i];
+            let mut options = vec![(None, [0.0; 4], 0)];
+            if m.label < 0.5 || !inside([x, y, x, y], view) {
+                return options;
+            }
+            let text = &story.places[m.place].short;
+            let worth = if m.focus > 0.5 { 100 } else { 10 };
+            for side in sides(m.label_side) {
+                let b = label_box(x, y, side, text, MAX_GLYPH_SCALE);
+                let clear = inside(b, view)
+                    && !roads.iter().any(|&r| overlap(b, r))
+                    && !symbols
+                        .iter()
+                        .enumerate()
+                        .any(|(j, &s)| j != i && overlap(b, s));
+                if clear {
+                    options.push((Some(side), b, worth + u32::from(side == m.label_side)));
+                }
+            }
+            options
+        })
+        .collect();
+    // Depth-first over the markers, keeping the best set of labels that do not meet.
+    fn search(
+        choices: &[Vec<(Option<LabelSide>, Box2, u32)>],
+        picked: &mut Vec<usize>,
+        score: u32,
+        best: &mut (u32, Vec<usize>),
+    ) {
+        let k = picked.len();
+        if k == choices.len() {
+            if score > best.0 || best.1.is_empty() {
+                *best = (score, picked.clone());
+            }
+            return;
+        }
+        for (c, &(side, b, worth)) in choices[k].iter().enumerate() {
+            let meets = side.is_some()
+                && picked
+                    .iter()
+                    .enumerate()
+                    .any(|(j, &p)| choices[j][p].0.is_some() && overlap(b, choices[j][p].1));
+            if !meets {
+                picked.push(c);
+                search(choices, picked, score + worth, best);
+                picked.pop();
+            }
+        }
+    }
+    let mut best = (0, Vec::new());
+    search(&choices, &mut Vec::new(), 0, &mut best);
+    for ((marker, options), c) in markers.iter_mut().zip(&choices).zip(best.1) {
+        match options[c].0 {
+            Some(side) => marker.label_side = side,
+            None => marker.label = 0.0,
+        }
+    }
+}
+
+/// The first corner where the locator at rest covers no symbol and no shown label.
+fn locator_corner(story: &Story, camera: &Camera, markers: &[Marker]) -> Corner {
+    let covers = |corner: Corner| {
+        markers.iter().any(|m| {
+            let (x, y) = camera.apply((m.x, m.y));
+            let text = &story.places[m.place].short;
+            overlap(symbol_box(x, y, MAX_GLYPH_SCALE), corner.area())
+                || (m.label >= 0.5
+                    && overlap(
+                        label_box(x, y, m.label_side, text, MAX_GLYPH_SCALE),
+                        corner.area(),
+                    ))
+        })
+    };
+    [Corner::BottomRight, Corner::TopLeft]
+        .into_iter()
+        .find(|&c| !covers(c))
+        .unwrap_or(Corner::TopLeft)
 }
 
 /// Slow at both ends, as a camera move should be.

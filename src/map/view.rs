@@ -4,12 +4,15 @@
 use super::describe::describe;
 use super::geo;
 use super::projection::{Projection, LOCATOR_HEIGHT, LOCATOR_WIDTH, MAP_HEIGHT, MAP_WIDTH};
-use super::scene::{city_projection, scale_bar_km, side_colour, Flow, Marker, Scene};
+use super::scene::{
+    city_projection, label_offset, scale_bar_km, side_colour, Corner, Flow, Marker, Scene,
+};
 use super::tween::use_tweened;
 use crate::num::fixed;
 use crate::scroll::StepState;
 use crate::story::{LabelSide, Precision, Side, Status, Story, Window};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The scale bar is at least this wide, in viewBox px.
 const SCALE_BAR_MIN_PX: f64 = 60.0;
@@ -190,7 +193,8 @@ fn PlaceMarker(
         let m = marker();
         camera.get().apply((m.x, m.y))
     };
-    let (dx, dy, anchor) = label_offset(p.label_side);
+    // The label's side can change with the camera (the scene keeps it on the view).
+    let offset = Memo::new(move |_| shown.with(|s| label_offset(s.markers[index].label_side)));
     let holder = move || {
         marker()
             .holder
@@ -226,9 +230,9 @@ fn PlaceMarker(
                 <Symbol marker=Signal::derive(marker) />
                 <text
                     class="label"
-                    x=fixed(dx, 1).to_string()
-                    y=fixed(dy, 1).to_string()
-                    text-anchor=anchor
+                    x=move || fixed(offset.get().0, 1).to_string()
+                    y=move || fixed(offset.get().1, 1).to_string()
+                    text-anchor=move || offset.get().2
                     opacity=move || fixed(marker().label, 2).to_string()
                 >
                     {p.short.as_ref()}
@@ -373,8 +377,9 @@ fn Sorties(shown: ReadSignal<Scene>) -> impl IntoView {
     }
 }
 
-/// The locator of Libya: the city map's window, Tripoli, Benghazi and Tobruk. It comes
-/// forward when the step happens elsewhere in Libya.
+/// The locator of Libya: the city map's window, Tripoli, Benghazi and Tobruk. When the step
+/// happens elsewhere in Libya it comes forward and fills the frame, a map of the country in
+/// front of the faded city map: grown only part way it would hide the city's places.
 #[component]
 fn Locator(story: &'static Story, shown: ReadSignal<Scene>) -> impl IntoView {
     let window = story
@@ -414,25 +419,41 @@ fn Locator(story: &'static Story, shown: ReadSignal<Scene>) -> impl IntoView {
         })
         .collect_view();
     let emphasis = move || shown.with(|s| s.locator);
-    // The growth is a style property set through the CSSOM, after rendering: a style attribute
-    // would be refused by a strict CSP. Rendered natively it is 1, as at the first step.
-    let frame = NodeRef::<leptos::html::Div>::new();
+    let opacity = move || shown.with(|s| s.locator_opacity);
+    let bottom_right = move || shown.with(|s| s.locator_corner == Corner::BottomRight);
+    // How far the locator has come forward is a style property of the map's frame, set through
+    // the CSSOM after rendering (a style attribute would be refused by a strict CSP): the
+    // stylesheet grows the locator to fill the frame and fades the city map behind it.
+    // Rendered natively it is 0, as at the first step.
+    let locator = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
-        let scale = 1.0 + 0.6 * emphasis();
-        if let Some(frame) = frame.get() {
-            let style = web_sys::HtmlElement::style(&frame);
-            // At rest the stylesheet's default (1) holds, and hydration leaves the page as it was.
-            let _ = if scale == 1.0 {
-                style.remove_property("--locator-scale").map(drop)
+        let (e, o) = (emphasis(), opacity());
+        let Some(locator) = locator.get() else {
+            return;
+        };
+        let frame = locator
+            .parent_element()
+            .and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok());
+        // At rest the stylesheet's defaults hold, and hydration leaves the page as it was.
+        let set = |style: web_sys::CssStyleDeclaration, name: &str, v: f64, rest: f64| {
+            let _ = if v == rest {
+                style.remove_property(name).map(drop)
             } else {
-                style.set_property("--locator-scale", &fixed(scale, 3).to_string())
+                style.set_property(name, &fixed(v, 3).to_string())
             };
+        };
+        if let Some(frame) = frame {
+            set(frame.style(), "--locator-e", e, 0.0);
         }
+        set(web_sys::HtmlElement::style(&locator), "opacity", o, 1.0);
     });
+    let country = move || emphasis() > 0.5;
     view! {
         <div
             class="locator"
-            node_ref=frame
+            class:country=country
+            class:bottom-right=bottom_right
+            node_ref=locator
             data-testid="locator"
             data-emphasis=move || fixed(emphasis(), 2).to_string()
         >
@@ -481,16 +502,6 @@ fn Key(story: &'static Story) -> impl IntoView {
             <p class="key-note">"Not on the map, as no source locates them: "{unlocated}"."</p>
             <p class="credits">"Map: © OpenStreetMap contributors (ODbL); Natural Earth. "<a href="#map-data">"Details"</a></p>
         </figcaption>
-    }
-}
-
-/// Where a label sits relative to its marker: dx, dy and text-anchor.
-fn label_offset(side: LabelSide) -> (f64, f64, &'static str) {
-    match side {
-        LabelSide::Right => (12.0, 4.5, "start"),
-        LabelSide::Left => (-12.0, 4.5, "end"),
-        LabelSide::Above => (0.0, -14.0, "middle"),
-        LabelSide::Below => (0.0, 23.0, "middle"),
     }
 }
 

@@ -116,13 +116,60 @@ test('with reduced motion the map goes straight to the new state', async () => {
   await context.close();
 });
 
+/**
+ * What a reader cannot read on the settled map: a place's symbol or label under the locator, the
+ * scale bar or the north arrow, and a label cut by the map's edge. Places off the view are
+ * skipped (the camera leaves them out on purpose), as are labels the zoom hides. At a step set
+ * elsewhere in Libya the locator is the map: it must lie whole in the frame, the city faded.
+ */
+const hiddenPlaces = (page) =>
+  page.evaluate(() => {
+    const box = (el) => el.getBoundingClientRect();
+    const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const frame = box(document.querySelector('.map-svg'));
+    const overlays = [
+      ['locator', document.querySelector('[data-testid=locator]')],
+      ['scale bar', document.querySelector('[data-testid=scale-bar]')],
+      ['north arrow', document.querySelector('.north')],
+    ].map(([name, el]) => [name, box(el)]);
+    const hidden = [];
+    const locator = document.querySelector('[data-testid=locator]');
+    if (locator.classList.contains('country')) {
+      // The step is elsewhere in Libya: the locator fills the frame, in front of the faded city.
+      const r = box(locator);
+      const outer = box(document.querySelector('.map-frame'));
+      if (r.left < outer.left || r.right > outer.right || r.top < outer.top || r.bottom > outer.bottom)
+        hidden.push("the locator is cut by the map's edge");
+      const fade = Number(getComputedStyle(document.querySelector('.map-svg')).opacity);
+      if (fade > 0.3) hidden.push(`the city map behind the locator is not faded (${fade})`);
+      return hidden;
+    }
+    for (const marker of document.querySelectorAll('[data-testid=marker]')) {
+      const parts = [['symbol', marker.querySelector('.glyph > path')]];
+      const label = marker.querySelector('.label');
+      if (Number(label.getAttribute('opacity')) >= 0.5) parts.push(['label', label]);
+      for (const [what, el] of parts) {
+        const r = box(el);
+        if (!meet(r, frame)) continue;
+        const name = `${marker.dataset.place}'s ${what}`;
+        if (what === 'label' && (r.left < frame.left || r.right > frame.right || r.top < frame.top || r.bottom > frame.bottom))
+          hidden.push(`${name} is cut by the map's edge`);
+        for (const [overlay, o] of overlays) if (meet(r, o)) hidden.push(`${name} is under the ${overlay}`);
+      }
+    }
+    return hidden;
+  });
+
 for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
-  test(`every step's map, settled, for review (${name})`, async () => {
+  test(`every step's map, settled, leaves every place readable (${name}; screenshots for review)`, async () => {
     const { page, problems } = await openPage(build.browser, `${build.server.origin}/`, viewport);
+    const hidden = [];
     for (const [i, step] of build.steps.entries()) {
       await goTo(page, step.id);
       await screenshot(page, `map-${name}-${String(i + 1).padStart(2, '0')}-${step.id}`);
+      hidden.push(...(await hiddenPlaces(page)).map((what) => `${step.id}: ${what}`));
     }
+    assert.deepEqual(hidden, []);
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -22,14 +22,16 @@ pub struct Geometry {
     pub positions: Vec<(f64, f64)>,
 }
 
-/// The group of each side, in reading order: Haftar's side faces the Islamists across the
-/// state institutions and the outside world.
+/// The group of each side, in reading order: the state institutions, then Haftar's side facing
+/// the Islamists, then the outside world and those caught up in the fighting. Each relation of
+/// the story then joins boxes of the same or of neighbouring groups, so that lines are short
+/// and need not cross a group.
 fn group(side: Side) -> usize {
     match side {
-        Side::Haftar => 0,
-        Side::State => 1,
-        Side::International | Side::Combatants | Side::Civilians => 2,
-        Side::Islamist => 3,
+        Side::State => 0,
+        Side::Haftar => 1,
+        Side::Islamist => 2,
+        Side::International | Side::Combatants | Side::Civilians => 3,
     }
 }
 
@@ -81,6 +83,194 @@ impl Geometry {
             font_px,
             positions,
         }
+    }
+}
+
+/// A relation's line: a quadratic curve from the edge of one box to the edge of the other,
+/// bent as little as keeps it off the boxes between them, and the point its label sits on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Link {
+    pub start: (f64, f64),
+    pub control: (f64, f64),
+    pub end: (f64, f64),
+    /// Where the label's baseline is centred.
+    pub label: (f64, f64),
+}
+
+/// A box: left, top, right, bottom.
+pub type Rect = [f64; 4];
+
+fn contains(r: Rect, (x, y): (f64, f64)) -> bool {
+    r[0] < x && x < r[2] && r[1] < y && y < r[3]
+}
+
+fn meets(a: Rect, b: Rect) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+/// The point `t` of the way along the quadratic curve p0, p1, p2.
+fn bezier(p: [(f64, f64); 3], t: f64) -> (f64, f64) {
+    let (a, b, c) = ((1.0 - t) * (1.0 - t), 2.0 * (1.0 - t) * t, t * t);
+    (
+        a * p[0].0 + b * p[1].0 + c * p[2].0,
+        a * p[0].1 + b * p[1].1 + c * p[2].1,
+    )
+}
+
+/// The relation label's box around its baseline centre (11 px sans, at most about 0.62 em a
+/// character, and a little room either side).
+pub fn label_rect(text: &str, (x, y): (f64, f64)) -> Rect {
+    let w = text.chars().count() as f64 * 11.0 * 0.62 + 4.0;
+    [x - w / 2.0, y - 9.0, x + w / 2.0, y + 2.5]
+}
+
+/// Samples along a curve when checking it against the boxes.
+const SAMPLES: usize = 160;
+
+impl Geometry {
+    /// Faction `i`'s box, grown by `pad` on every side.
+    pub fn node_rect(&self, i: usize, pad: f64) -> Rect {
+        let (x, y) = self.positions[i];
+        let (w, h) = (
+            self.node_widths[i] / 2.0 + pad,
+            self.node_height / 2.0 + pad,
+        );
+        [x - w, y - h, x + w, y + h]
+    }
+
+    /// Every relation's line and label place (`Story::relations` order). A line bends, by the
+    /// least of a few sizes either way, until it passes no other faction's box and its label
+    /// has a place along it (from the middle out, above or below) clear of the boxes and of the
+    /// labels placed before, so that all relations can show at once. A second relation between
+    /// the same two parties runs beside the first.
+    pub fn links(&self, story: &Story) -> Vec<Link> {
+        let index = |id: &str| story.faction_index(id).expect("validated");
+        let boxes: Vec<Rect> = (0..self.positions.len())
+            .map(|i| self.node_rect(i, 2.0))
+            .collect();
+        let mut labels: Vec<Rect> = Vec::new();
+        story
+            .relations
+            .iter()
+            .enumerate()
+            .map(|(r, rel)| {
+                let (from, to) = (index(&rel.from), index(&rel.to));
+                let twins = story.relations[..r]
+                    .iter()
+                    .filter(|o| {
+                        (o.from == rel.from && o.to == rel.to)
+                            || (o.from == rel.to && o.to == rel.from)
+                    })
+                    .count() as f64;
+                let (a, b) = (self.positions[from], self.positions[to]);
+                let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+                let len = dx.hypot(dy).max(1.0);
+                let normal = (-dy / len, dx / len);
+                // A second relation between the same two parties runs beside the first.
+                let shift = 9.0 * twins;
+                let (a, b) = (
+                    (a.0 + shift * normal.0, a.1 + shift * normal.1),
+                    (b.0 + shift * normal.0, b.1 + shift * normal.1),
+                );
+                let (own_a, own_b) = (self.node_rect(from, 2.0), self.node_rect(to, 2.0));
+                let curve = |bend: f64| {
+                    // The control point at twice the bend: the curve's middle is `bend` off.
+                    let mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+                    [
+                        a,
+                        (mid.0 + 2.0 * bend * normal.0, mid.1 + 2.0 * bend * normal.1),
+                        b,
+                    ]
+                };
+                // Where the curve leaves the first box and enters the second.
+                let ends = |p: [(f64, f64); 3]| {
+                    let edge = |inside_at: &dyn Fn(f64) -> bool, lo: f64, hi: f64| {
+                        let (mut lo, mut hi) = (lo, hi);
+                        for _ in 0..24 {
+                            let m = (lo + hi) / 2.0;
+                            if inside_at(m) {
+                                lo = m;
+                            } else {
+                                hi = m;
+                            }
+                        }
+                        (lo + hi) / 2.0
+                    };
+                    let t0 = edge(&|t| contains(own_a, bezier(p, t)), 0.0, 0.5);
+                    let t1 = 1.0 - edge(&|t| contains(own_b, bezier(p, 1.0 - t)), 0.0, 0.5);
+                    (t0, t1)
+                };
+                let clear = |p: [(f64, f64); 3], (t0, t1): (f64, f64)| {
+                    (0..=SAMPLES).all(|k| {
+                        let t = t0 + (t1 - t0) * k as f64 / SAMPLES as f64;
+                        let q = bezier(p, t);
+                        boxes
+                            .iter()
+                            .enumerate()
+                            .all(|(i, &r)| i == from || i == to || !contains(r, q))
+                    })
+                };
+                let text = relation_label(rel.kind);
+                let label_spot = |p: [(f64, f64); 3], (t0, t1): (f64, f64)| {
+                    // Above the line or below it (nearest first), from the middle outwards (0.5, 0.45,
+                    // 0.55, ... 0.15, 0.85 of the way), clear of the boxes and earlier labels.
+                    (0..15)
+                        .map(|k| {
+                            let step = (k + 1) / 2;
+                            let sign = if k % 2 == 0 { 1.0 } else { -1.0 };
+                            0.5 + sign * step as f64 * 0.05
+                        })
+                        .flat_map(|f| [(f, -4.0), (f, 12.0), (f, -16.0), (f, 24.0)])
+                        .map(|(f, dy)| {
+                            let (x, y) = bezier(p, t0 + (t1 - t0) * f);
+                            (x, y + dy)
+                        })
+                        .find(|&at| {
+                            let r = label_rect(text, at);
+                            !boxes.iter().any(|&b| meets(r, b))
+                                && !labels.iter().any(|&l| meets(r, l))
+                        })
+                };
+                // The least bend, either way, that keeps the line off the other boxes and
+                // leaves its label a place; failing that, the least that keeps the line clear.
+                let tries: Vec<_> = (0..=30)
+                    .flat_map(|k| [k as f64 * 10.0, k as f64 * -10.0])
+                    .map(|bend| {
+                        let p = curve(bend);
+                        (p, ends(p))
+                    })
+                    .filter(|&(p, ts)| clear(p, ts))
+                    .collect();
+                let (p, (t0, t1), spot) = tries
+                    .iter()
+                    .find_map(|&(p, ts)| label_spot(p, ts).map(|at| (p, ts, Some(at))))
+                    .or_else(|| tries.first().map(|&(p, ts)| (p, ts, None)))
+                    .unwrap_or_else(|| {
+                        let p = curve(0.0);
+                        (p, ends(p), None)
+                    });
+                // The part of the curve between the boxes, itself a quadratic curve.
+                let blossom = |u: f64, v: f64| {
+                    let w = [(1.0 - u) * (1.0 - v), (1.0 - u) * v + u * (1.0 - v), u * v];
+                    (
+                        w[0] * p[0].0 + w[1] * p[1].0 + w[2] * p[2].0,
+                        w[0] * p[0].1 + w[1] * p[1].1 + w[2] * p[2].1,
+                    )
+                };
+                let (start, control, end) = (bezier(p, t0), blossom(t0, t1), bezier(p, t1));
+                let label = spot.unwrap_or_else(|| {
+                    let (x, y) = bezier(p, (t0 + t1) / 2.0);
+                    (x, y - 4.0)
+                });
+                labels.push(label_rect(text, label));
+                Link {
+                    start,
+                    control,
+                    end,
+                    label,
+                }
+            })
+            .collect()
     }
 }
 
@@ -248,8 +438,78 @@ mod tests {
                 Layout::Wide => at(id).0,
                 Layout::Narrow => at(id).1,
             };
-            assert!(order("haftar") < order("hor") && order("hor") < order("un"));
-            assert!(order("un") < order("ansar-al-sharia"));
+            assert!(order("hor") < order("haftar") && order("haftar") < order("ansar-al-sharia"));
+            assert!(order("ansar-al-sharia") < order("un"));
+        }
+    }
+
+    #[test]
+    fn relation_lines_pass_no_other_factions_box_and_their_labels_stay_clear() {
+        for layout in [Layout::Wide, Layout::Narrow] {
+            let g = Geometry::of(&STORY, layout);
+            let links = g.links(&STORY);
+            assert_eq!(links.len(), STORY.relations.len());
+            let mut placed: Vec<(usize, Rect)> = Vec::new();
+            for (r, (rel, link)) in STORY.relations.iter().zip(&links).enumerate() {
+                let ends = [
+                    STORY.faction_index(&rel.from).unwrap(),
+                    STORY.faction_index(&rel.to).unwrap(),
+                ];
+                // The line starts and ends at its own boxes' edges.
+                assert!(
+                    meets(
+                        g.node_rect(ends[0], 3.0),
+                        [link.start.0, link.start.1, link.start.0, link.start.1]
+                    ) || contains(g.node_rect(ends[0], 3.0), link.start),
+                    "{layout:?} {r}"
+                );
+                assert!(
+                    contains(g.node_rect(ends[1], 3.0), link.end),
+                    "{layout:?} {r}"
+                );
+                for k in 0..=100 {
+                    let q = bezier([link.start, link.control, link.end], k as f64 / 100.0);
+                    for i in (0..g.positions.len()).filter(|i| !ends.contains(i)) {
+                        assert!(
+                            !contains(g.node_rect(i, 0.0), q),
+                            "{layout:?}: {} {} {} passes under {}",
+                            rel.from,
+                            relation_label(rel.kind),
+                            rel.to,
+                            STORY.factions[i].id
+                        );
+                    }
+                }
+                let label = label_rect(relation_label(rel.kind), link.label);
+                for i in 0..g.positions.len() {
+                    assert!(
+                        !meets(label, g.node_rect(i, 0.0)),
+                        "{layout:?}: the label of {} {} {} covers {}",
+                        rel.from,
+                        relation_label(rel.kind),
+                        rel.to,
+                        STORY.factions[i].id
+                    );
+                }
+                for &(other, b) in &placed {
+                    assert!(
+                        !meets(label, b),
+                        "{layout:?}: labels of relations {other} and {r} meet"
+                    );
+                }
+                placed.push((r, label));
+                for (o, other) in STORY.relations[..r].iter().enumerate() {
+                    if (other.from == rel.from && other.to == rel.to)
+                        || (other.from == rel.to && other.to == rel.from)
+                    {
+                        let (c0, c1) = (links[o].control, link.control);
+                        assert!(
+                            (c0.0 - c1.0).hypot(c0.1 - c1.1) > 6.0,
+                            "{layout:?}: relations {o} and {r} draw one line"
+                        );
+                    }
+                }
+            }
         }
     }
 

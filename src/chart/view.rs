@@ -45,12 +45,10 @@ fn ChartSvg(story: &'static Story, chart: Memo<ChartState>, layout: Layout) -> i
     let edges = story
         .relations
         .iter()
+        .zip(g.links(story))
         .enumerate()
-        .map(|(r, rel)| {
+        .map(|(r, (rel, link))| {
             let (from, to) = (faction_index(&rel.from), faction_index(&rel.to));
-            let (a, b) = (g.positions[from], g.positions[to]);
-            let (x0, y0) = box_edge(b, a, g.node_widths[from], g.node_height);
-            let (x1, y1) = box_edge(a, b, g.node_widths[to], g.node_height);
             let directed = !matches!(rel.kind, RelationKind::Allied | RelationKind::Fighting);
             let shown = move || chart.with(|c| c.relations.contains(&r));
             let class = move || {
@@ -63,18 +61,19 @@ fn ChartSvg(story: &'static Story, chart: Memo<ChartState>, layout: Layout) -> i
                     )
                 })
             };
-            let (mx, my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+            let point = |(x, y): (f64, f64)| format!("{},{}", fixed(x, 1), fixed(y, 1));
+            let d = format!("M{}Q{} {}", point(link.start), point(link.control), point(link.end));
+            let (lx, ly) = link.label;
             move || {
                 shown().then(|| {
                     view! {
                         <g class=class data-testid="relation" data-kind=relation_label(rel.kind)>
-                            <line
-                                x1=fixed(x0, 1).to_string() y1=fixed(y0, 1).to_string()
-                                x2=fixed(x1, 1).to_string() y2=fixed(y1, 1).to_string()
+                            <path
+                                d=d.clone()
                                 marker-end=directed.then_some(arrow_url)
                                 pathLength="100"
                             />
-                            <text class="rel-label" x=fixed(mx, 1).to_string() y=fixed(my - 4.0, 1).to_string() text-anchor="middle">
+                            <text class="rel-label" x=fixed(lx, 1).to_string() y=fixed(ly, 1).to_string() text-anchor="middle">
                                 {relation_label(rel.kind)}
                             </text>
                         </g>
@@ -130,24 +129,6 @@ fn ChartSvg(story: &'static Story, chart: Memo<ChartState>, layout: Layout) -> i
             <g class="factions">{nodes}</g>
         </svg>
     }
-}
-
-/// Where the line from the centre of a box at `from` to the centre of the `w` × `h` box at
-/// `to` meets the latter's edge.
-fn box_edge(from: (f64, f64), to: (f64, f64), w: f64, h: f64) -> (f64, f64) {
-    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
-    let tx = if dx == 0.0 {
-        f64::INFINITY
-    } else {
-        (w / 2.0 + 2.0) / dx.abs()
-    };
-    let ty = if dy == 0.0 {
-        f64::INFINITY
-    } else {
-        (h / 2.0 + 2.0) / dy.abs()
-    };
-    let t = tx.min(ty).min(1.0);
-    (to.0 - dx * t, to.1 - dy * t)
 }
 
 /// The bases per side: solid for those held, outlined in dashes for those only claimed. The bars' widths

@@ -118,11 +118,17 @@ proptest! {
     }
 
     #[test]
-    fn a_jump_lands_on_its_step(spans in layout(), height in 200i32..2_000, pick in any::<prop::sample::Index>()) {
+    fn a_jump_lands_on_its_step(
+        spans in layout(),
+        height in 200i32..2_000,
+        pick in any::<prop::sample::Index>(),
+        covered in 0.0f64..1.0,
+    ) {
         let view = at_window(f64::from(height));
         let i = pick.index(spans.len());
         let to_next = spans.get(i + 1).map_or(spans[i].bottom, |n| n.top) - spans[i].top;
-        let y = landing_offset(0.0, spans[i], view.height);
+        // However much of the window's top a sticky graphic covers (phones), even all of it.
+        let y = landing_offset(0.0, spans[i], view.height, covered * view.height);
         // A step shorter than the distance from the landing line to the trigger line, or one
         // that would need a scroll above the page's top, cannot land there.
         prop_assume!(to_next > (TRIGGER - LANDING) * view.height + 1.0);

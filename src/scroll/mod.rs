@@ -162,10 +162,19 @@ impl Move {
     }
 }
 
+/// The room left between the graphic that covers the top of the window (phones) and a step a
+/// jump lands on, in px: its first line is not flush with the graphic's edge.
+pub const LANDING_GAP: f64 = 8.0;
+
 /// The scroll offset that lands step `target` at [`LANDING`], given the current scroll offset
-/// and spans measured relative to the viewport.
-pub fn landing_offset(scroll_y: f64, target: Span, viewport_height: f64) -> f64 {
-    (scroll_y + target.top - viewport_height * LANDING).max(0.0)
+/// and spans measured relative to the viewport. `covered` is how much of the window's top the
+/// sticky graphic hides (on phones; 0 beside the text): the step lands below it if that is
+/// lower, but always above the trigger line, so that it is the active step.
+pub fn landing_offset(scroll_y: f64, target: Span, viewport_height: f64, covered: f64) -> f64 {
+    let at = (viewport_height * LANDING)
+        .max(covered + LANDING_GAP)
+        .min(viewport_height * TRIGGER - 1.0);
+    (scroll_y + target.top - at).max(0.0)
 }
 
 /// The step id named by a URL fragment `#step-<id>`, if any.
@@ -274,7 +283,7 @@ mod tests {
     #[test]
     fn landing_puts_the_step_top_just_above_the_trigger_line() {
         let target = spans(600.0)[2]; // top at 2600, relative to a viewport scrolled by 400
-        let y = landing_offset(400.0, target, VIEW.height);
+        let y = landing_offset(400.0, target, VIEW.height, 0.0);
         // After scrolling to y, the step's top is at (2600 + 2000 + 400 - y) in the viewport.
         let top_after = target.top + 400.0 - y;
         assert!((top_after - VIEW.height * LANDING).abs() < 1e-9);
@@ -288,7 +297,24 @@ mod tests {
             top: 10.0,
             bottom: 800.0,
         };
-        assert_eq!(landing_offset(0.0, first, 1000.0), 0.0);
+        assert_eq!(landing_offset(0.0, first, 1000.0, 0.0), 0.0);
+    }
+
+    #[test]
+    fn landing_puts_the_step_below_the_graphic_that_covers_the_window_and_keeps_it_active() {
+        let target = spans(600.0)[2];
+        let top_after =
+            |covered: f64| target.top + 400.0 - landing_offset(400.0, target, VIEW.height, covered);
+        // A graphic lower than the landing line: the step's top lands just below it.
+        let covered = VIEW.height * 0.52;
+        assert!((top_after(covered) - (covered + LANDING_GAP)).abs() < 1e-9);
+        // A graphic over the trigger line: the step still lands above the line, active.
+        let covered = VIEW.height * 0.7;
+        assert!(top_after(covered) < VIEW.height * TRIGGER);
+        let y = landing_offset(400.0, target, VIEW.height, covered);
+        assert_eq!(StepState::at(&spans(600.0 + 400.0 - y), VIEW).index, 2);
+        // A low graphic changes nothing.
+        assert_eq!(top_after(10.0), top_after(0.0));
     }
 
     #[test]

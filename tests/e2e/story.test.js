@@ -100,8 +100,11 @@ test('a jump from the top to the end and back lands on the right steps', async (
   await page.close();
 });
 
-for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
-  test(`a #step- link opens the page at that step (${name})`, async () => {
+// A small phone (iPhone SE's 375 × 667): the sticky panel takes the most of its height.
+const SMALL_PHONE = { width: 375, height: 667 };
+
+for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE], ['small phone', SMALL_PHONE]]) {
+  test(`a #step- link opens the page at that step, its date and title in view (${name})`, async () => {
     const target = build.steps.find((s) => s.id === 'hor') ?? build.steps[Math.floor(build.steps.length / 2)];
     const { page, problems } = await openPage(
       build.browser,
@@ -109,12 +112,17 @@ for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
       viewport,
     );
     await waitForActive(page, target.id);
-    // The step's heading is on screen, below the sticky panel.
+    // The step's date and heading are on screen, below the sticky panel on phones.
     const heading = await page.locator(`[data-step="${target.id}"] h2`).boundingBox();
+    const when = await page.locator(`[data-step="${target.id}"] .when`).boundingBox();
     const panel = await page.locator('[data-testid=panel]').boundingBox();
     assert.ok(heading.y > 0 && heading.y + heading.height < viewport.height, `heading at ${heading.y}`);
-    if (name === 'phone') assert.ok(heading.y >= panel.y + panel.height, 'heading under the panel');
-    await screenshot(page, `${name}-deep-link-${target.id}`);
+    if (name !== 'desktop') {
+      const below = panel.y + panel.height;
+      assert.ok(when.y >= below, `the date at ${when.y} is under the panel (to ${below})`);
+      assert.ok(heading.y >= below, `the heading at ${heading.y} is under the panel (to ${below})`);
+    }
+    await screenshot(page, `${name.replace(' ', '-')}-deep-link-${target.id}`);
 
     // Following another step link on the page moves there too.
     const next = build.steps.at(-2);

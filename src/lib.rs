@@ -8,6 +8,7 @@ extern crate alloc; // the baked story names `alloc::borrow::Cow`
 pub mod app;
 pub mod chart;
 pub mod embed;
+pub mod geom;
 pub mod map;
 pub mod num;
 #[cfg(not(target_arch = "wasm32"))]

@@ -2,9 +2,10 @@
 //! land where the data says, transitions pass between their ends, and labels do not collide.
 #![cfg(not(target_arch = "wasm32"))]
 
+use benghazi_explainer::geom::meets;
 use benghazi_explainer::map::projection::{MAP_HEIGHT, MAP_WIDTH};
 use benghazi_explainer::map::scene::{
-    label_box, overlap, road_label_box, scale_bar_km, side_colour, symbol_box, Corner, Scene,
+    label_box, road_label_box, scale_bar_km, side_colour, symbol_box, Corner, Scene,
     MAX_GLYPH_SCALE, NEUTRAL,
 };
 use benghazi_explainer::story::{LabelSide, STORY};
@@ -223,7 +224,7 @@ fn labels_do_not_collide_at_any_step_on_desktop_or_phone() {
             for (a, (ida, _, _, ba)) in boxes.iter().enumerate() {
                 for (idb, xb, yb, bb) in &boxes[a + 1..] {
                     assert!(
-                        !overlap(*ba, *bb),
+                        !meets(*ba, *bb),
                         "labels of {ida} and {idb} collide at step {} (scale {scale})",
                         s.id
                     );
@@ -234,7 +235,7 @@ fn labels_do_not_collide_at_any_step_on_desktop_or_phone() {
                         yb + 8.0 * scale,
                     ];
                     assert!(
-                        !overlap(*ba, symbol),
+                        !meets(*ba, symbol),
                         "label of {ida} covers {idb} at step {} (scale {scale})",
                         s.id
                     );
@@ -311,7 +312,7 @@ fn the_locator_at_rest_covers_no_place() {
         }
         for (what, b) in drawn_boxes(&scene) {
             assert!(
-                !overlap(b, scene.locator_corner.area()),
+                !meets(b, scene.locator_corner.area()),
                 "the locator ({:?}) covers {what} at step {}",
                 scene.locator_corner,
                 s.id

@@ -1,6 +1,7 @@
 //! Where each faction sits in the chart, which relations and factions a step shows, and the
 //! count of bases per side: pure functions of the story and the step.
 
+use crate::geom::{contains, meets, Rect};
 use crate::story::{PlaceKind, RelationKind, Side, Status, Story};
 
 /// The two layouts of the chart: columns of sides across a wide panel, rows of sides down a
@@ -95,17 +96,6 @@ pub struct Link {
     pub end: (f64, f64),
     /// Where the label's baseline is centred.
     pub label: (f64, f64),
-}
-
-/// A box: left, top, right, bottom.
-pub type Rect = [f64; 4];
-
-fn contains(r: Rect, (x, y): (f64, f64)) -> bool {
-    r[0] < x && x < r[2] && r[1] < y && y < r[3]
-}
-
-fn meets(a: Rect, b: Rect) -> bool {
-    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
 }
 
 /// The point `t` of the way along the quadratic curve p0, p1, p2.

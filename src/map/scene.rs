@@ -2,6 +2,7 @@
 //! interpolation between two scenes that the view animates through.
 
 use super::projection::{Projection, MAP_HEIGHT, MAP_WIDTH};
+use crate::geom::{inside, meets, Rect};
 use crate::num::{fixed, within};
 use crate::story::{EventKind, LabelSide, Precision, Side, Status, Story, Window};
 
@@ -16,14 +17,6 @@ pub const MAX_GLYPH_SCALE: f64 = 1.9;
 /// map on phones) at the aspect of its own viewBox.
 const LOCATOR_BOX: (f64, f64) = (207.0, 178.0);
 
-/// A box on screen: left, top, right, bottom.
-pub type Box2 = [f64; 4];
-
-/// Whether two boxes meet.
-pub fn overlap(a: Box2, b: Box2) -> bool {
-    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
-}
-
 /// Where a label sits relative to its marker: dx, dy (to the baseline) and text-anchor, in
 /// viewBox px before the glyph scale.
 pub fn label_offset(side: LabelSide) -> (f64, f64, &'static str) {
@@ -37,7 +30,7 @@ pub fn label_offset(side: LabelSide) -> (f64, f64, &'static str) {
 
 /// The box of a label of `text` beside a symbol at (x, y) on screen, drawn `scale` times its
 /// viewBox size. Bold sans-serif averages about 0.62 em a character.
-pub fn label_box(x: f64, y: f64, side: LabelSide, text: &str, scale: f64) -> Box2 {
+pub fn label_box(x: f64, y: f64, side: LabelSide, text: &str, scale: f64) -> Rect {
     let w = text.chars().count() as f64 * LABEL_FONT_PX * 0.62 * scale;
     let h = LABEL_FONT_PX * scale;
     let (dx, dy, _) = label_offset(side);
@@ -52,14 +45,14 @@ pub fn label_box(x: f64, y: f64, side: LabelSide, text: &str, scale: f64) -> Box
 }
 
 /// The box of a symbol at (x, y) on screen, drawn `scale` times its viewBox size.
-pub fn symbol_box(x: f64, y: f64, scale: f64) -> Box2 {
+pub fn symbol_box(x: f64, y: f64, scale: f64) -> Rect {
     let r = 8.0 * scale;
     [x - r, y - r, x + r, y + r]
 }
 
 /// The box of a road's name, drawn above the middle of the road from `a` to `b` on screen
 /// (the stylesheet's `.road-label`, 11 px; the road is nearly level).
-pub fn road_label_box(a: (f64, f64), b: (f64, f64), name: &str, scale: f64) -> Box2 {
+pub fn road_label_box(a: (f64, f64), b: (f64, f64), name: &str, scale: f64) -> Rect {
     let (x, y) = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0 - 10.0 * scale);
     let w = name.chars().count() as f64 * 11.0 * 0.6 * scale;
     [x - w / 2.0, y - 6.0 * scale, x + w / 2.0, y + 4.0 * scale]
@@ -76,10 +69,6 @@ fn sides(side: LabelSide) -> [LabelSide; 4] {
     }
 }
 
-fn inside(b: Box2, outer: Box2) -> bool {
-    b[0] >= outer[0] && b[1] >= outer[1] && b[2] <= outer[2] && b[3] <= outer[3]
-}
-
 /// The corner of the map where the locator sits at rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Corner {
@@ -92,7 +81,7 @@ pub enum Corner {
 
 impl Corner {
     /// The box it covers at rest, in viewBox px.
-    pub fn area(self) -> Box2 {
+    pub fn area(self) -> Rect {
         let (w, h) = LOCATOR_BOX;
         match self {
             Corner::TopLeft => [0.0, 0.0, w, h],
@@ -220,8 +209,8 @@ pub struct Marker {
     pub focus: f64,
     /// Whether the label shows: 1 when the zoom allows it and it fits on the view, else 0.
     pub label: f64,
-    /// The side of its symbol the label sits on: the data's, or the opposite one where the
-    /// data's would run off the view.
+    /// The side of its symbol the label sits on: the data's, or another where the data's would
+    /// run off the view or meet another label, a symbol or a road's name.
     pub label_side: LabelSide,
 }
 
@@ -434,7 +423,7 @@ fn place_labels(story: &Story, camera: &Camera, markers: &mut [Marker]) {
             .find(|(m, _)| story.places[m.place].id == id)
             .map(|(_, &p)| p)
     };
-    let roads: Vec<Box2> = story
+    let roads: Vec<Rect> = story
         .routes
         .iter()
         .filter_map(|r| {
@@ -442,12 +431,12 @@ fn place_labels(story: &Story, camera: &Camera, markers: &mut [Marker]) {
             Some(road_label_box(a, b, &r.name, MAX_GLYPH_SCALE))
         })
         .collect();
-    let symbols: Vec<Box2> = screen
+    let symbols: Vec<Rect> = screen
         .iter()
         .map(|&(x, y)| symbol_box(x, y, MAX_GLYPH_SCALE))
         .collect();
     // Each marker's choices that fit on their own, with what each is worth.
-    let choices: Vec<Vec<(Option<LabelSide>, Box2, u32)>> = markers
+    let choices: Vec<Vec<(Option<LabelSide>, Rect, u32)>> = markers
         .iter()
         .enumerate()
         .map(|(i, m)| {
@@ -461,11 +450,11 @@ fn place_labels(story: &Story, camera: &Camera, markers: &mut [Marker]) {
             for side in sides(m.label_side) {
                 let b = label_box(x, y, side, text, MAX_GLYPH_SCALE);
                 let clear = inside(b, view)
-                    && !roads.iter().any(|&r| overlap(b, r))
+                    && !roads.iter().any(|&r| meets(b, r))
                     && !symbols
                         .iter()
                         .enumerate()
-                        .any(|(j, &s)| j != i && overlap(b, s));
+                        .any(|(j, &s)| j != i && meets(b, s));
                 if clear {
                     options.push((Some(side), b, worth + u32::from(side == m.label_side)));
                 }
@@ -475,7 +464,7 @@ fn place_labels(story: &Story, camera: &Camera, markers: &mut [Marker]) {
         .collect();
     // Depth-first over the markers, keeping the best set of labels that do not meet.
     fn search(
-        choices: &[Vec<(Option<LabelSide>, Box2, u32)>],
+        choices: &[Vec<(Option<LabelSide>, Rect, u32)>],
         picked: &mut Vec<usize>,
         score: u32,
         best: &mut (u32, Vec<usize>),
@@ -492,7 +481,7 @@ fn place_labels(story: &Story, camera: &Camera, markers: &mut [Marker]) {
                 && picked
                     .iter()
                     .enumerate()
-                    .any(|(j, &p)| choices[j][p].0.is_some() && overlap(b, choices[j][p].1));
+                    .any(|(j, &p)| choices[j][p].0.is_some() && meets(b, choices[j][p].1));
             if !meets {
                 picked.push(c);
                 search(choices, picked, score + worth, best);
@@ -516,9 +505,9 @@ fn locator_corner(story: &Story, camera: &Camera, markers: &[Marker]) -> Corner 
         markers.iter().any(|m| {
             let (x, y) = camera.apply((m.x, m.y));
             let text = &story.places[m.place].short;
-            overlap(symbol_box(x, y, MAX_GLYPH_SCALE), corner.area())
+            meets(symbol_box(x, y, MAX_GLYPH_SCALE), corner.area())
                 || (m.label >= 0.5
-                    && overlap(
+                    && meets(
                         label_box(x, y, m.label_side, text, MAX_GLYPH_SCALE),
                         corner.area(),
                     ))

@@ -206,8 +206,8 @@ fn labels_do_not_collide_at_any_step_on_desktop_or_phone() {
                 .filter(|(_, x, y, _)| {
                     (0.0..=MAP_WIDTH).contains(x) && (0.0..=MAP_HEIGHT).contains(y)
                 })
-                .chain(STORY.routes.iter().map(|r| {
-                    // The road's label sits above its middle (it is nearly level).
+                .chain(STORY.routes.iter().zip(&scene.road_labels).map(|(r, &at)| {
+                    // The road's label sits above its point `at` (it is nearly level).
                     let end = |id: &str| {
                         let m = scene
                             .markers
@@ -217,8 +217,16 @@ fn labels_do_not_collide_at_any_step_on_desktop_or_phone() {
                         scene.camera.apply((m.x, m.y))
                     };
                     let (a, b) = (end(&r.from), end(&r.to));
-                    let (x, y) = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0 - 10.0 * scale);
-                    (r.id.to_string(), x, y, road_label_box(a, b, &r.name, scale))
+                    let (x, y) = (
+                        a.0 + (b.0 - a.0) * at,
+                        a.1 + (b.1 - a.1) * at - 10.0 * scale,
+                    );
+                    (
+                        r.id.to_string(),
+                        x,
+                        y,
+                        road_label_box(a, b, at, &r.name, scale),
+                    )
                 }))
                 .collect();
             for (a, (ida, _, _, ba)) in boxes.iter().enumerate() {
@@ -298,6 +306,11 @@ fn a_label_that_would_run_off_the_view_moves_to_another_side() {
         (bu_attni.label, bu_attni.label_side),
         (1.0, LabelSide::Left)
     );
+    // Near the edge beside the Airport Road, the road's name moves along the road so that
+    // Benghazi keeps its label.
+    let retreat = scene("ar-rajmah");
+    assert_eq!(marker(&retreat, "benghazi").label, 1.0);
+    assert_ne!(retreat.road_labels[0], 0.5);
     // Where it fits, the data's side holds.
     let wide = scene("gains");
     assert_eq!(marker(&wide, "benghazi").label_side, LabelSide::Left);

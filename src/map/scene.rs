@@ -50,10 +50,16 @@ pub fn symbol_box(x: f64, y: f64, scale: f64) -> Rect {
     [x - r, y - r, x + r, y + r]
 }
 
-/// The box of a road's name, drawn above the middle of the road from `a` to `b` on screen
-/// (the stylesheet's `.road-label`, 11 px; the road is nearly level).
-pub fn road_label_box(a: (f64, f64), b: (f64, f64), name: &str, scale: f64) -> Rect {
-    let (x, y) = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0 - 10.0 * scale);
+/// Where along its road (0 to 1) a road's name may sit, the middle first.
+const ROAD_LABEL_AT: [f64; 5] = [0.5, 0.62, 0.38, 0.74, 0.26];
+
+/// The box of a road's name, drawn above the point `at` (0 to 1) of the way along the road
+/// from `a` to `b` on screen (the stylesheet's `.road-label`, 11 px; the road is nearly level).
+pub fn road_label_box(a: (f64, f64), b: (f64, f64), at: f64, name: &str, scale: f64) -> Rect {
+    let (x, y) = (
+        a.0 + (b.0 - a.0) * at,
+        a.1 + (b.1 - a.1) * at - 10.0 * scale,
+    );
     let w = name.chars().count() as f64 * 11.0 * 0.6 * scale;
     [x - w / 2.0, y - 6.0 * scale, x + w / 2.0, y + 4.0 * scale]
 }
@@ -243,6 +249,8 @@ pub struct Scene {
     pub locator_corner: Corner,
     /// The locator's opacity: it fades out and back in when it changes corner.
     pub locator_opacity: f64,
+    /// Where along its road (0 to 1) each road's name sits (`Story::routes` order).
+    pub road_labels: Vec<f64>,
 }
 
 /// The projection of the main map.
@@ -309,7 +317,7 @@ impl Scene {
                 }
             })
             .collect::<Vec<_>>();
-        place_labels(story, &camera, &mut markers);
+        let road_labels = place_labels(story, &camera, &mut markers);
 
         let flow = |kind: EventKind| {
             let event = events.iter().find(|e| e.kind == kind)?;
@@ -340,6 +348,7 @@ impl Scene {
             locator_place: step_place,
             locator_corner,
             locator_opacity: 1.0,
+            road_labels,
         }
     }
 
@@ -398,6 +407,12 @@ impl Scene {
             } else {
                 a.locator_corner
             },
+            road_labels: a
+                .road_labels
+                .iter()
+                .zip(&b.road_labels)
+                .map(|(&x, &y)| lerp(x, y, t))
+                .collect(),
             locator_opacity: if a.locator_corner == b.locator_corner {
                 lerp(a.locator_opacity, b.locator_opacity, t)
             } else {
@@ -411,9 +426,11 @@ impl Scene {
 /// label stays on the view, clear of the symbols, the road names and the other labels. Of all
 /// such placements it takes the one that shows the most labels of the places the step speaks
 /// of, then the most labels, then keeps the most of the data's sides (tried first, see
-/// [`sides`]). A place whose symbol is off the view shows no label. Five places with five
-/// choices each: searching them all is cheap.
-fn place_labels(story: &Story, camera: &Camera, markers: &mut [Marker]) {
+/// [`sides`]). A place whose symbol is off the view shows no label. The road names move along
+/// their roads ([`ROAD_LABEL_AT`], the middle first) where that lets more labels show. Five
+/// places with five choices each and five places for the road names: searching them all is
+/// cheap. Returns where along its road each road's name sits (`Story::routes` order).
+fn place_labels(story: &Story, camera: &Camera, markers: &mut [Marker]) -> Vec<f64> {
     let view = [0.0, 0.0, MAP_WIDTH, MAP_HEIGHT];
     let screen: Vec<_> = markers.iter().map(|m| camera.apply((m.x, m.y))).collect();
     let at = |id: &str| {
@@ -423,45 +440,57 @@ fn place_labels(story: &Story, camera: &Camera, markers: &mut [Marker]) {
             .find(|(m, _)| story.places[m.place].id == id)
             .map(|(_, &p)| p)
     };
-    let roads: Vec<Rect> = story
-        .routes
-        .iter()
-        .filter_map(|r| {
-            let (a, b) = (at(&r.from)?, at(&r.to)?);
-            Some(road_label_box(a, b, &r.name, MAX_GLYPH_SCALE))
-        })
-        .collect();
     let symbols: Vec<Rect> = screen
         .iter()
         .map(|&(x, y)| symbol_box(x, y, MAX_GLYPH_SCALE))
         .collect();
-    // Each marker's choices that fit on their own, with what each is worth.
-    let choices: Vec<Vec<(Option<LabelSide>, Rect, u32)>> = markers
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let (x, y) = screen[i];
-            let mut options = vec![(None, [0.0; 4], 0)];
-            if m.label < 0.5 || !inside([x, y, x, y], view) {
-                return options;
-            }
-            let text = &story.places[m.place].short;
-            let worth = if m.focus > 0.5 { 100 } else { 10 };
-            for side in sides(m.label_side) {
-                let b = label_box(x, y, side, text, MAX_GLYPH_SCALE);
-                let clear = inside(b, view)
-                    && !roads.iter().any(|&r| meets(b, r))
-                    && !symbols
-                        .iter()
-                        .enumerate()
-                        .any(|(j, &s)| j != i && meets(b, s));
-                if clear {
-                    options.push((Some(side), b, worth + u32::from(side == m.label_side)));
+    // The best placement of the markers' labels with the road names at `along`: its score and
+    // each marker's choice.
+    let place = |along: f64| {
+        let roads: Vec<Rect> = story
+            .routes
+            .iter()
+            .filter_map(|r| {
+                let (a, b) = (at(&r.from)?, at(&r.to)?);
+                Some(road_label_box(a, b, along, &r.name, MAX_GLYPH_SCALE))
+            })
+            .collect();
+        // Each marker's choices that fit on their own, with what each is worth.
+        let choices: Vec<Vec<(Option<LabelSide>, Rect, u32)>> = markers
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let (x, y) = screen[i];
+                let mut options = vec![(None, [0.0; 4], 0)];
+                if m.label < 0.5 || !inside([x, y, x, y], view) {
+                    return options;
                 }
-            }
-            options
-        })
-        .collect();
+                let text = &story.places[m.place].short;
+                let worth = if m.focus > 0.5 { 100 } else { 10 };
+                for side in sides(m.label_side) {
+                    let b = label_box(x, y, side, text, MAX_GLYPH_SCALE);
+                    let clear = inside(b, view)
+                        && !roads.iter().any(|&r| meets(b, r))
+                        && !symbols
+                            .iter()
+                            .enumerate()
+                            .any(|(j, &s)| j != i && meets(b, s));
+                    if clear {
+                        options.push((Some(side), b, worth + u32::from(side == m.label_side)));
+                    }
+                }
+                options
+            })
+            .collect();
+        let mut best = (0, Vec::new());
+        search(&choices, &mut Vec::new(), 0, &mut best);
+        let sides: Vec<Option<LabelSide>> = choices
+            .iter()
+            .zip(&best.1)
+            .map(|(options, &c)| options[c].0)
+            .collect();
+        (best.0, sides)
+    };
     // Depth-first over the markers, keeping the best set of labels that do not meet.
     fn search(
         choices: &[Vec<(Option<LabelSide>, Rect, u32)>],
@@ -489,14 +518,25 @@ fn place_labels(story: &Story, camera: &Camera, markers: &mut [Marker]) {
             }
         }
     }
-    let mut best = (0, Vec::new());
-    search(&choices, &mut Vec::new(), 0, &mut best);
-    for ((marker, options), c) in markers.iter_mut().zip(&choices).zip(best.1) {
-        match options[c].0 {
+    // The road names' place that shows the most (the middle where others do no better).
+    let (along, (_, chosen)) = ROAD_LABEL_AT
+        .iter()
+        .map(|&along| (along, place(along)))
+        .fold(
+            None::<(f64, (u32, Vec<Option<LabelSide>>))>,
+            |best, next| match best {
+                Some(b) if b.1 .0 >= next.1 .0 => Some(b),
+                _ => Some(next),
+            },
+        )
+        .expect("ROAD_LABEL_AT is not empty");
+    for (marker, side) in markers.iter_mut().zip(chosen) {
+        match side {
             Some(side) => marker.label_side = side,
             None => marker.label = 0.0,
         }
     }
+    vec![along; story.routes.len()]
 }
 
 /// The first corner where the locator at rest covers no symbol and no shown label.

@@ -64,14 +64,18 @@ pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoV
     let route_labels = story
         .routes
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
             let (a, b) = ends(r);
             let name = r.name.as_ref();
+            // Where along the road the scene puts the name (the middle, unless a label needs it).
+            let along = move || shown.with(|s| s.road_labels.get(i).copied().unwrap_or(0.5));
             let place = move || {
                 let c = camera();
                 let ((x0, y0), (x1, y1)) = (c.apply(a), c.apply(b));
                 let angle = (y1 - y0).atan2(x1 - x0).to_degrees();
-                let (mx, my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+                let t = along();
+                let (mx, my) = (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
                 format!(
                     "translate({} {}) rotate({})",
                     fixed(mx, 1),

@@ -186,9 +186,15 @@ pub fn step_id_from_hash(hash: &str) -> Option<&str> {
 }
 
 /// What the URL's fragment should become when the reader is at step `step` (its id), given the
-/// fragment it has now: `Some` to replace it, `None` to leave it. Only `#step-` fragments are
-/// ours; a `#note-` or `#source-` the reader followed stays until they are back in the steps.
-pub fn fragment_for(current: &str, step: Option<&str>) -> Option<String> {
+/// fragment it has now: `Some` to replace it, `None` to leave it. `owned` says whether the
+/// current fragment is the explainer's (none, or one naming an element of the explainer): a
+/// host page's own fragment (the explainer mounted in it) is never touched. Only `#step-`
+/// fragments are the explainer's to drop; a `#note-` or `#source-` the reader followed stays
+/// until they are back in the steps.
+pub fn fragment_for(current: &str, owned: bool, step: Option<&str>) -> Option<String> {
+    if !owned && step_id_from_hash(current).is_none() {
+        return None;
+    }
     match step {
         Some(id) => {
             let wanted = format!("#step-{id}");
@@ -396,20 +402,26 @@ mod tests {
 
     #[test]
     fn the_url_names_the_step_and_leaves_other_fragments_alone() {
-        assert_eq!(fragment_for("", Some("hor")), Some("#step-hor".into()));
-        assert_eq!(fragment_for("#step-hor", Some("hor")), None);
         assert_eq!(
-            fragment_for("#step-hor", Some("un-talks")),
+            fragment_for("", true, Some("hor")),
+            Some("#step-hor".into())
+        );
+        assert_eq!(fragment_for("#step-hor", true, Some("hor")), None);
+        assert_eq!(
+            fragment_for("#step-hor", true, Some("un-talks")),
             Some("#step-un-talks".into())
         );
         assert_eq!(
-            fragment_for("#note-x", Some("hor")),
+            fragment_for("#note-x", true, Some("hor")),
             Some("#step-hor".into())
         );
         // Out of the steps: our fragment goes, the reader's own stays.
-        assert_eq!(fragment_for("#step-hor", None), Some(String::new()));
-        assert_eq!(fragment_for("#note-x", None), None);
-        assert_eq!(fragment_for("", None), None);
+        assert_eq!(fragment_for("#step-hor", true, None), Some(String::new()));
+        assert_eq!(fragment_for("#note-x", true, None), None);
+        assert_eq!(fragment_for("", true, None), None);
+        // A host page's own fragment stays, in the steps and out of them.
+        assert_eq!(fragment_for("#comments", false, Some("hor")), None);
+        assert_eq!(fragment_for("#comments", false, None), None);
     }
 
     #[test]

@@ -291,7 +291,14 @@ fn follow_in_url(root: &Element, step: Option<usize>) {
     let id = step.and_then(|i| step_elements(root).get(i)?.get_attribute(STEP_ATTR));
     let location = window().location();
     let current = location.hash().unwrap_or_default();
-    let Some(fragment) = fragment_for(&current, id.as_deref()) else {
+    // The fragment is the explainer's if there is none or it names one of its elements; any
+    // other belongs to the page the explainer is mounted in.
+    let named = current.strip_prefix('#').unwrap_or(&current);
+    let owned = named.is_empty()
+        || document()
+            .get_element_by_id(named)
+            .is_some_and(|el| root.contains(Some(&el)));
+    let Some(fragment) = fragment_for(&current, owned, id.as_deref()) else {
         return;
     };
     let url = if fragment.is_empty() {

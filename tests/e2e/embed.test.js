@@ -134,6 +134,28 @@ test("mounted directly, the explainer and the host page leave each other's style
   await page.close();
 });
 
+test("mounted directly, it names the reader's step in the URL but leaves the host's own fragment alone", async () => {
+  const id = site.steps[3].id;
+  // No fragment: the URL follows the reader, as on the explainer's own page.
+  const own = await openPage(site.browser, at('/direct.html'), DESKTOP);
+  await scrollStepToTrigger(own.page, id);
+  await waitForActive(own.page, id);
+  await own.page.waitForFunction((want) => window.location.hash === want, `#step-${id}`);
+  assert.deepEqual(own.problems, []);
+  await own.page.close();
+  // The host's fragment: it stays, while the explainer follows the reader just the same.
+  const host = await openPage(site.browser, at('/direct.html#host-comments'), DESKTOP);
+  await scrollStepToTrigger(host.page, id);
+  await waitForActive(host.page, id);
+  await host.page.waitForFunction(
+    (i) => document.querySelectorAll('[data-testid=rail-step]')[i].getAttribute('aria-current') === 'step',
+    3,
+  );
+  assert.equal(await host.page.evaluate(() => window.location.hash), '#host-comments');
+  assert.deepEqual(host.problems, []);
+  await host.page.close();
+});
+
 test('in a sandboxed iframe (scripts only) it runs without an error', async () => {
   const { page, problems } = await openPage(site.browser, at('/sandbox.html'), DESKTOP, { steps: false });
   const { frame } = await explainerFrame(page);

@@ -139,6 +139,8 @@ impl Geometry {
             .map(|i| self.node_rect(i, 2.0))
             .collect();
         let mut labels: Vec<Rect> = Vec::new();
+        // Points along the lines placed so far, which later labels keep off where they can.
+        let mut drawn: Vec<(f64, f64)> = Vec::new();
         story
             .relations
             .iter()
@@ -200,8 +202,15 @@ impl Geometry {
                             .all(|(i, &r)| i == from || i == to || !contains(r, q))
                     })
                 };
+                let along = |p: [(f64, f64); 3], (t0, t1): (f64, f64)| {
+                    (0..=40).map(move |k| bezier(p, t0 + (t1 - t0) * k as f64 / 40.0))
+                };
+                // Whether the line would run through a label placed before.
+                let crosses_labels =
+                    |p, ts| along(p, ts).any(|q| labels.iter().any(|&l| contains(l, q)));
                 let text = relation_label(rel.kind);
-                let label_spot = |p: [(f64, f64); 3], (t0, t1): (f64, f64)| {
+                // With `strict`, the label also keeps off the lines placed before.
+                let label_spot = |p: [(f64, f64); 3], (t0, t1): (f64, f64), strict: bool| {
                     // Above the line or below it (nearest first), from the middle outwards (0.5, 0.45,
                     // 0.55, ... 0.15, 0.85 of the way), clear of the boxes and earlier labels.
                     (0..15)
@@ -219,10 +228,13 @@ impl Geometry {
                             let r = label_rect(text, at);
                             !boxes.iter().any(|&b| meets(r, b))
                                 && !labels.iter().any(|&l| meets(r, l))
+                                && !(strict && drawn.iter().any(|&q| contains(r, q)))
                         })
                 };
-                // The least bend, either way, that keeps the line off the other boxes and
-                // leaves its label a place; failing that, the least that keeps the line clear.
+                // The least bend, either way, that keeps the line off the other boxes and the
+                // labels before, and leaves its label a place off the lines before; failing
+                // that, one that leaves its label a place; failing that, the least that keeps
+                // the line clear.
                 let tries: Vec<_> = (0..=30)
                     .flat_map(|k| [k as f64 * 10.0, k as f64 * -10.0])
                     .map(|bend| {
@@ -233,7 +245,13 @@ impl Geometry {
                     .collect();
                 let (p, (t0, t1), spot) = tries
                     .iter()
-                    .find_map(|&(p, ts)| label_spot(p, ts).map(|at| (p, ts, Some(at))))
+                    .filter(|&&(p, ts)| !crosses_labels(p, ts))
+                    .find_map(|&(p, ts)| label_spot(p, ts, true).map(|at| (p, ts, Some(at))))
+                    .or_else(|| {
+                        tries.iter().find_map(|&(p, ts)| {
+                            label_spot(p, ts, false).map(|at| (p, ts, Some(at)))
+                        })
+                    })
                     .or_else(|| tries.first().map(|&(p, ts)| (p, ts, None)))
                     .unwrap_or_else(|| {
                         let p = curve(0.0);
@@ -253,6 +271,7 @@ impl Geometry {
                     (x, y - 4.0)
                 });
                 labels.push(label_rect(text, label));
+                drawn.extend(along(p, (t0, t1)));
                 Link {
                     start,
                     control,

@@ -226,9 +226,10 @@ impl Geometry {
                         })
                         .find(|&at| {
                             let r = label_rect(text, at);
-                            !boxes.iter().any(|&b| meets(r, b))
-                                && !labels.iter().any(|&l| meets(r, l))
-                                && !(strict && drawn.iter().any(|&q| contains(r, q)))
+                            let taken = boxes.iter().any(|&b| meets(r, b))
+                                || labels.iter().any(|&l| meets(r, l))
+                                || (strict && drawn.iter().any(|&q| contains(r, q)));
+                            !taken
                         })
                 };
                 // The least bend, either way, that keeps the line off the other boxes and the

@@ -357,3 +357,15 @@ fn the_locator_fades_out_and_back_in_when_it_changes_corner() {
     assert_eq!(c.locator_corner, d.locator_corner);
     assert_eq!(Scene::lerp(&c, &d, 0.5).locator_opacity, 1.0);
 }
+
+#[test]
+fn a_scene_within_its_step_differs_only_in_the_sorties() {
+    for i in 0..STORY.steps.len() {
+        for p in [0.0, 0.3, 1.0] {
+            assert_eq!(
+                Scene::at(&STORY, i, p),
+                Scene::at(&STORY, i, 0.0).at_progress(p)
+            );
+        }
+    }
+}

@@ -352,6 +352,14 @@ impl Scene {
         }
     }
 
+    /// This scene at `progress` (0 to 1) through its step. Only the sorties move within a step,
+    /// so a view places the labels (the costly part of [`Scene::at`]) once per step and calls
+    /// this on each scroll frame.
+    pub fn at_progress(mut self, progress: f64) -> Scene {
+        self.sortie_phase = within(progress, 0.0, 1.0);
+        self
+    }
+
     /// The scene `t` (0 to 1, already eased) of the way from `a` to `b`. Numbers move
     /// smoothly; what cannot move (a marker's shape, which place just fell) switches halfway.
     pub fn lerp(a: &Scene, b: &Scene, t: f64) -> Scene {

@@ -20,11 +20,11 @@ const SCALE_BAR_MIN_PX: f64 = 60.0;
 /// The control map, following the step state.
 #[component]
 pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoView {
-    let target = Memo::new(move |_| {
-        let s = state.get();
-        Scene::at(story, s.index, s.progress)
-    });
     let step = Memo::new(move |_| state.get().index);
+    // The step's scene once per step (placing its labels is a search); each scroll frame only
+    // moves the sorties.
+    let step_scene = Memo::new(move |_| Scene::at(story, step.get(), 0.0));
+    let target = Memo::new(move |_| step_scene.get().at_progress(state.get().progress));
     let shown = use_tweened(target, step);
     // The same state in words and as a table, for screen readers; it changes with the step.
     let description = Memo::new(move |_| describe(story, step.get()));
@@ -69,12 +69,14 @@ pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoV
             let (a, b) = ends(r);
             let name = r.name.as_ref();
             // Where along the road the scene puts the name (the middle, unless a label needs it).
-            let along = move || shown.with(|s| s.road_labels.get(i).copied().unwrap_or(0.5));
+            // A memo: a scroll frame within a step must not rewrite the label's transform.
+            let along =
+                Memo::new(move |_| shown.with(|s| s.road_labels.get(i).copied().unwrap_or(0.5)));
             let place = move || {
                 let c = camera();
                 let ((x0, y0), (x1, y1)) = (c.apply(a), c.apply(b));
                 let angle = (y1 - y0).atan2(x1 - x0).to_degrees();
-                let t = along();
+                let t = along.get();
                 let (mx, my) = (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
                 format!(
                     "translate({} {}) rotate({})",
@@ -406,7 +408,7 @@ fn Locator(story: &'static Story, shown: ReadSignal<Scene>) -> impl IntoView {
         .filter(|(_, p)| p.drawn_in(Window::LOCATOR))
         .map(|(i, p)| {
             let (x, y) = projection.project(p.lon.unwrap_or_default(), p.lat.unwrap_or_default());
-            let here = move || shown.with(|s| s.locator_place == Some(i));
+            let here = Memo::new(move |_| shown.with(|s| s.locator_place == Some(i)));
             // The cities are on the coast at the top of the locator: labels go below, leaning
             // to the place's label side so that Benghazi and Tobruk do not run together.
             let (dx, anchor) = match p.label_side {
@@ -422,9 +424,13 @@ fn Locator(story: &'static Story, shown: ReadSignal<Scene>) -> impl IntoView {
             }
         })
         .collect_view();
-    let emphasis = move || shown.with(|s| s.locator);
-    let opacity = move || shown.with(|s| s.locator_opacity);
-    let bottom_right = move || shown.with(|s| s.locator_corner == Corner::BottomRight);
+    // Memos, so that a scroll frame within a step (which moves only the sorties) leaves the
+    // locator's styles and classes untouched.
+    let emphasis = Memo::new(move |_| shown.with(|s| s.locator));
+    let emphasis = move || emphasis.get();
+    let opacity = Memo::new(move |_| shown.with(|s| s.locator_opacity));
+    let opacity = move || opacity.get();
+    let bottom_right = Memo::new(move |_| shown.with(|s| s.locator_corner == Corner::BottomRight));
     // How far the locator has come forward is a style property of the map's frame, set through
     // the CSSOM after rendering (a style attribute would be refused by a strict CSP): the
     // stylesheet grows the locator to fill the frame and fades the city map behind it.

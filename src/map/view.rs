@@ -454,6 +454,11 @@ fn Locator(story: &'static Story, shown: ReadSignal<Scene>) -> impl IntoView {
         };
         if let Some(frame) = frame {
             set(frame.style(), "--locator-e", e, 0.0);
+            // The fade's rules apply only while the locator is forward: an opacity on every
+            // symbol, even a computed 1, made scrolling drop frames on a slow phone.
+            let _ = frame
+                .class_list()
+                .toggle_with_force("locator-forward", e > 0.0);
         }
         set(web_sys::HtmlElement::style(&locator), "opacity", o, 1.0);
     });

@@ -206,7 +206,8 @@ fn labels_do_not_collide_at_any_step_on_desktop_or_phone() {
                 .filter(|(_, x, y, _)| {
                     (0.0..=MAP_WIDTH).contains(x) && (0.0..=MAP_HEIGHT).contains(y)
                 })
-                .chain(STORY.routes.iter().zip(&scene.road_labels).map(|(r, &at)| {
+                .chain(STORY.routes.iter().map(|r| {
+                    let at = scene.road_label_at;
                     // The road's label sits above its point `at` (it is nearly level).
                     let end = |id: &str| {
                         let m = scene
@@ -310,7 +311,7 @@ fn a_label_that_would_run_off_the_view_moves_to_another_side() {
     // Benghazi keeps its label.
     let retreat = scene("ar-rajmah");
     assert_eq!(marker(&retreat, "benghazi").label, 1.0);
-    assert_ne!(retreat.road_labels[0], 0.5);
+    assert_ne!(retreat.road_label_at, 0.5);
     // Where it fits, the data's side holds.
     let wide = scene("gains");
     assert_eq!(marker(&wide, "benghazi").label_side, LabelSide::Left);

@@ -249,8 +249,8 @@ pub struct Scene {
     pub locator_corner: Corner,
     /// The locator's opacity: it fades out and back in when it changes corner.
     pub locator_opacity: f64,
-    /// Where along its road (0 to 1) each road's name sits (`Story::routes` order).
-    pub road_labels: Vec<f64>,
+    /// Where along its road (0 to 1) every road's name sits.
+    pub road_label_at: f64,
 }
 
 /// The projection of the main map.
@@ -317,7 +317,7 @@ impl Scene {
                 }
             })
             .collect::<Vec<_>>();
-        let road_labels = place_labels(story, &camera, &mut markers);
+        let road_label_at = place_labels(story, &camera, &mut markers);
 
         let flow = |kind: EventKind| {
             let event = events.iter().find(|e| e.kind == kind)?;
@@ -348,7 +348,7 @@ impl Scene {
             locator_place: step_place,
             locator_corner,
             locator_opacity: 1.0,
-            road_labels,
+            road_label_at,
         }
     }
 
@@ -415,12 +415,7 @@ impl Scene {
             } else {
                 a.locator_corner
             },
-            road_labels: a
-                .road_labels
-                .iter()
-                .zip(&b.road_labels)
-                .map(|(&x, &y)| lerp(x, y, t))
-                .collect(),
+            road_label_at: lerp(a.road_label_at, b.road_label_at, t),
             locator_opacity: if a.locator_corner == b.locator_corner {
                 lerp(a.locator_opacity, b.locator_opacity, t)
             } else {
@@ -437,8 +432,8 @@ impl Scene {
 /// [`sides`]). A place whose symbol is off the view shows no label. The road names move along
 /// their roads ([`ROAD_LABEL_AT`], the middle first) where that lets more labels show. Five
 /// places with five choices each and five places for the road names: searching them all is
-/// cheap. Returns where along its road each road's name sits (`Story::routes` order).
-fn place_labels(story: &Story, camera: &Camera, markers: &mut [Marker]) -> Vec<f64> {
+/// cheap (microseconds). Returns where along its road every road's name sits.
+fn place_labels(story: &Story, camera: &Camera, markers: &mut [Marker]) -> f64 {
     let view = [0.0, 0.0, MAP_WIDTH, MAP_HEIGHT];
     let screen: Vec<_> = markers.iter().map(|m| camera.apply((m.x, m.y))).collect();
     let at = |id: &str| {
@@ -514,12 +509,12 @@ fn place_labels(story: &Story, camera: &Camera, markers: &mut [Marker]) -> Vec<f
             return;
         }
         for (c, &(side, b, worth)) in choices[k].iter().enumerate() {
-            let meets = side.is_some()
+            let clashes = side.is_some()
                 && picked
                     .iter()
                     .enumerate()
                     .any(|(j, &p)| choices[j][p].0.is_some() && meets(b, choices[j][p].1));
-            if !meets {
+            if !clashes {
                 picked.push(c);
                 search(choices, picked, score + worth, best);
                 picked.pop();
@@ -527,24 +522,21 @@ fn place_labels(story: &Story, camera: &Camera, markers: &mut [Marker]) -> Vec<f
         }
     }
     // The road names' place that shows the most (the middle where others do no better).
-    let (along, (_, chosen)) = ROAD_LABEL_AT
-        .iter()
-        .map(|&along| (along, place(along)))
-        .fold(
-            None::<(f64, (u32, Vec<Option<LabelSide>>))>,
-            |best, next| match best {
-                Some(b) if b.1 .0 >= next.1 .0 => Some(b),
-                _ => Some(next),
-            },
-        )
-        .expect("ROAD_LABEL_AT is not empty");
+    let mut best = (ROAD_LABEL_AT[0], place(ROAD_LABEL_AT[0]));
+    for &along in &ROAD_LABEL_AT[1..] {
+        let placed = place(along);
+        if placed.0 > best.1 .0 {
+            best = (along, placed);
+        }
+    }
+    let (along, (_, chosen)) = best;
     for (marker, side) in markers.iter_mut().zip(chosen) {
         match side {
             Some(side) => marker.label_side = side,
             None => marker.label = 0.0,
         }
     }
-    vec![along; story.routes.len()]
+    along
 }
 
 /// The first corner where the locator at rest covers no symbol and no shown label.

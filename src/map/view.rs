@@ -64,14 +64,12 @@ pub fn ControlMap(story: &'static Story, state: Signal<StepState>) -> impl IntoV
     let route_labels = story
         .routes
         .iter()
-        .enumerate()
-        .map(|(i, r)| {
+        .map(|r| {
             let (a, b) = ends(r);
             let name = r.name.as_ref();
             // Where along the road the scene puts the name (the middle, unless a label needs it).
             // A memo: a scroll frame within a step must not rewrite the label's transform.
-            let along =
-                Memo::new(move |_| shown.with(|s| s.road_labels.get(i).copied().unwrap_or(0.5)));
+            let along = Memo::new(move |_| shown.with(|s| s.road_label_at));
             let place = move || {
                 let c = camera();
                 let ((x0, y0), (x1, y1)) = (c.apply(a), c.apply(b));

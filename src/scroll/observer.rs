@@ -346,7 +346,7 @@ fn jump_to(target: &Element, host: Option<Host>) {
         bottom: rect.bottom(),
     };
     let scroll_y = window().scroll_y().unwrap_or_default();
-    let covered = covered_by_graphic(target);
+    let covered = covered_by_graphic(target, &rect);
     match host.and_then(|h| untrack(|| h.viewport()).map(|v| (h, v))) {
         // The parent puts the offset it is given at the top of its window.
         Some((host, view)) => host.scroll_to(landing_offset(scroll_y, span, view.height, covered)),
@@ -354,21 +354,18 @@ fn jump_to(target: &Element, host: Option<Host>) {
     }
 }
 
-/// How much of the window's top the sticky panel hides from `step`: its height where it stands
-/// over the step's column (phones), 0 where it stands beside it.
-fn covered_by_graphic(step: &Element) -> f64 {
+/// How much of the window's top the sticky panel hides from `step` (whose box is `s`): its
+/// height where it stands over the step's column (phones), 0 where it stands beside it.
+fn covered_by_graphic(step: &Element, s: &web_sys::DomRect) -> f64 {
     let panel = step
         .closest(".explainer")
         .ok()
         .flatten()
-        .and_then(|root| root.query_selector("[data-testid=panel]").ok().flatten());
+        .and_then(|root| root.query_selector(".panel").ok().flatten());
     let Some(panel) = panel else {
         return 0.0;
     };
-    let (p, s) = (
-        panel.get_bounding_client_rect(),
-        step.get_bounding_client_rect(),
-    );
+    let p = panel.get_bounding_client_rect();
     if p.left() < s.right() && s.left() < p.right() {
         p.height()
     } else {

@@ -127,13 +127,13 @@ const hiddenPlaces = (page) =>
     const box = (el) => el.getBoundingClientRect();
     const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     const frame = box(document.querySelector('.map-svg'));
+    const locator = document.querySelector('[data-testid=locator]');
     const overlays = [
-      ['locator', document.querySelector('[data-testid=locator]')],
+      ['locator', locator],
       ['scale bar', document.querySelector('[data-testid=scale-bar]')],
       ['north arrow', document.querySelector('.north')],
     ].map(([name, el]) => [name, box(el)]);
     const hidden = [];
-    const locator = document.querySelector('[data-testid=locator]');
     if (locator.classList.contains('country')) {
       // The step is elsewhere in Libya: the locator fills the frame, in front of the faded city.
       const r = box(locator);

@@ -370,3 +370,13 @@ fn a_scene_within_its_step_differs_only_in_the_sorties() {
         }
     }
 }
+
+#[test]
+fn the_locator_comes_forward_only_for_steps_elsewhere_in_libya() {
+    for id in ["hor", "un-talks", "un-statement"] {
+        assert_eq!(scene(id).locator, 1.0, "{id}");
+    }
+    // Shipna is a district of Benghazi that no source locates: the city map stays.
+    assert_eq!(scene("shipna").locator, 0.0);
+    assert_eq!(scene("bu-attni").locator, 0.0);
+}

@@ -334,7 +334,12 @@ impl Scene {
             .find(|e| e.kind == EventKind::Overrun)
             .and_then(|e| place_index(e.places.first()?));
         let step_place = place_index(&step.place);
-        let elsewhere = step_place.is_some_and(|i| !story.places[i].drawn_in(Window::CITY));
+        // Elsewhere in Libya: a place the locator marks and the city map does not. A place no
+        // map draws (Shipna, a district of Benghazi that no source locates) is not elsewhere.
+        let elsewhere = step_place.is_some_and(|i| {
+            let place = &story.places[i];
+            place.drawn_in(Window::LOCATOR) && !place.drawn_in(Window::CITY)
+        });
 
         let locator_corner = locator_corner(story, &camera, &markers);
         Scene {

@@ -13,7 +13,7 @@ export CARGO_TERM_COLOR ?= never
 # One target at a time, even under `make -j`: they share cargo's build folder and the two cores.
 .NOTPARALLEL:
 
-.PHONY: serve dist bench test test-native test-wasm test-e2e test-geodata geodata lint tools tools-test clean
+.PHONY: serve dist bench test test-native test-wasm test-e2e test-geodata geodata golden lint tools tools-test clean
 
 ## serve: build (debug) and serve on http://127.0.0.1:8080, rebuilding on change
 serve: tools
@@ -37,19 +37,26 @@ bench: dist
 test: tools-test
 	$(MAKE) --no-print-directory lint test-geodata test-native test-wasm test-e2e
 
-## lint: formatting and clippy, native (leptos `ssr`: tests, pre-render) and wasm (the page, with
-##       `hydrate`; the wasm tests, without)
+## lint: formatting and clippy: the whole workspace natively (compiler, views, pre-render, tests),
+##       the wasm tests (with the views), and the page's wasm as shipped (no default features: the
+##       player only)
 lint:
 	cargo fmt --all -- --check
-	cargo clippy --all-targets --locked -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --all-targets --locked --features hydrate -- -D warnings
+	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins --no-default-features --locked -- -D warnings
 
-## test-native: data validation, step state and other pure logic
+## test-native: the compiler (data rules, frames, words, the golden file), the player, the step
+##              state, the pre-rendered page
 test-native:
-	cargo test --locked
+	cargo test --workspace --locked
 
-## test-wasm: components rendered in headless Chromium
+## golden: write tests/golden/ anew from the compiler, after a change meant to change the frames
+##         (review the diff before committing it)
+golden:
+	UPDATE_GOLDEN=1 cargo test --locked -p story-compiler --test golden
+
+## test-wasm: the views and the player in headless Chromium
 test-wasm:
 	cargo test --locked --target wasm32-unknown-unknown --test web
 

@@ -1,21 +1,21 @@
-//! The page rendered to HTML at build time (native only, leptos' `ssr`): the same components as
-//! in the browser, at the first step, so that the wasm finds exactly what it would have rendered
-//! and hydrates it (see `src/bin/prerender.rs` and trunk's `post_build` hook in `Trunk.toml`).
+//! The page rendered to HTML at build time (native only, leptos' `ssr`), at the first step, so
+//! that it reads in full before (and without) the wasm, which then plays it (see
+//! `src/bin/prerender.rs` and trunk's `post_build` hook in `Trunk.toml`).
 
-use crate::app::App;
+use crate::views::App;
 use leptos::prelude::*;
+use story_compiler::Compiled;
 
-/// The whole app as HTML, as the browser would first render it (step state at its default:
-/// the first step, nothing measured yet).
-pub fn render_app() -> String {
+/// The whole explainer as HTML, at the first step.
+pub fn render_app(compiled: &'static Compiled) -> String {
     let owner = Owner::new_root(None);
-    let html = owner.with(|| view! { <App /> }.to_html());
+    let html = owner.with(|| view! { <App compiled=compiled /> }.to_html());
     owner.unset();
     html
 }
 
-/// Writes `app` into `page` right after its `<body>` tag, with nothing between them: hydration
-/// starts at the body's first child. Fails if the page has no empty `<body>` to fill.
+/// Writes `app` into `page` right after its `<body>` tag. Fails if the page has no empty
+/// `<body>` to fill.
 pub fn insert_into_body(page: &str, app: &str) -> Result<String, String> {
     const BODY: &str = "<body>";
     let Some(at) = page.find(BODY) else {

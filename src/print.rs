@@ -1,87 +1,80 @@
 //! Print: on screen one sticky map serves every step; on paper every step carries a static map
-//! of its own state, built when printing starts and removed when it ends.
+//! of its own state, made when printing starts (a copy of the panel's map, written with the
+//! step's frame) and removed when it ends.
 
-use crate::map::view::ControlMap;
-use crate::scroll::observer::step_elements;
-use crate::scroll::StepState;
-use crate::story::Story;
+use crate::dom::{all, MapDom};
+use crate::paint::{MapPaint, StepPaint};
 use gloo::events::EventListener;
-use leptos::prelude::*;
-use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+use story_script::Script;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
+use web_sys::{Element, MediaQueryList};
 
-/// True while the page is printed or shown as print (print preview, emulated print media).
-pub fn use_printing() -> ReadSignal<bool> {
-    let (printing, set_printing) = signal(false);
-    Effect::new(move |_| {
-        let window = window();
-        // `beforeprint` comes before the browser lays out the pages, and the views it changes
-        // are drawn in the microtasks that run straight after it; the media query also covers
-        // emulated print media, which fires no `beforeprint`.
-        let before = EventListener::new(&window, "beforeprint", move |_| set_printing.set(true));
-        let after = EventListener::new(&window, "afterprint", move |_| set_printing.set(false));
-        let media = window.match_media("print").ok().flatten().map(|query| {
-            set_printing.set(query.matches());
-            EventListener::new(&query, "change", move |event| {
-                if let Some(query) = event
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::MediaQueryList>().ok())
-                {
-                    set_printing.set(query.matches());
-                }
-            })
-        });
-        let guard = send_wrapper::SendWrapper::new((before, after, media));
-        on_cleanup(move || drop(guard));
+/// While the page is printed (or shown as print: print preview, emulated print media), every
+/// step in `steps` ends with a map of the state a reader arriving at it sees, copied from
+/// `map` (the panel's map figure).
+pub fn start(script: &'static Script, steps: Vec<Element>, map: Element) {
+    let made: Rc<RefCell<Vec<Element>>> = Rc::default();
+    let set = Rc::new(move |printing: bool| {
+        let mut made = made.borrow_mut();
+        for el in made.drain(..) {
+            el.remove();
+        }
+        if printing {
+            *made = steps
+                .iter()
+                .enumerate()
+                .filter_map(|(i, step)| print_map(script, i, step, &map))
+                .collect();
+        }
     });
-    printing
-}
-
-/// A step's print map: its element, last in the step, and the mounted view.
-struct PrintMap {
-    el: HtmlElement,
-    _view: Box<dyn Any>,
-}
-
-impl Drop for PrintMap {
-    fn drop(&mut self) {
-        self.el.remove();
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    // `beforeprint` comes before the browser lays out the pages; the media query also covers
+    // emulated print media, which fires no `beforeprint`.
+    let on = |event: &'static str, printing: bool| {
+        let set = set.clone();
+        EventListener::new(&window, event, move |_| set(printing)).forget();
+    };
+    on("beforeprint", true);
+    on("afterprint", false);
+    if let Some(query) = window.match_media("print").ok().flatten() {
+        if query.matches() {
+            set(true);
+        }
+        EventListener::new(&query, "change", move |event| {
+            if let Some(query) = event
+                .target()
+                .and_then(|t| t.dyn_into::<MediaQueryList>().ok())
+            {
+                set(query.matches());
+            }
+        })
+        .forget();
     }
 }
 
-/// While the page is printed, every step inside `root` ends with a map of the state a reader
-/// arriving at it sees. The step cards are static HTML, so the maps are mounted into them.
-pub fn use_print_maps(story: &'static Story, root: NodeRef<leptos::html::Div>) {
-    let printing = use_printing();
-    Effect::new(move |maps: Option<Vec<PrintMap>>| {
-        // The previous maps go (their views unmount) before any new ones come.
-        drop(maps);
-        let printing = printing.get();
-        let Some(root) = root.get_untracked().filter(|_| printing) else {
-            return Vec::new();
-        };
-        let document = document();
-        step_elements(&root)
-            .into_iter()
-            .enumerate()
-            .filter_map(|(index, step)| {
-                let el: HtmlElement = document.create_element("div").ok()?.unchecked_into();
-                el.set_class_name("print-graphic");
-                let _ = el.set_attribute("data-testid", "print-graphic");
-                step.append_child(&el).ok()?;
-                let state = Signal::stored(StepState {
-                    index,
-                    progress: 0.0,
-                });
-                let view = leptos::mount::mount_to(el.clone(), move || {
-                    view! { <ControlMap story=story state=state /> }
-                });
-                Some(PrintMap {
-                    el,
-                    _view: Box::new(view),
-                })
-            })
-            .collect()
-    });
+/// Step `index`'s print map, last in its step element.
+fn print_map(script: &Script, index: usize, step: &Element, map: &Element) -> Option<Element> {
+    let document = step.owner_document()?;
+    let holder = document.create_element("div").ok()?;
+    holder.set_class_name("print-graphic");
+    let _ = holder.set_attribute("data-testid", "print-graphic");
+    let copy: Element = map.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
+    // The copy's ids would repeat the panel's.
+    for el in all(&copy, "[id]") {
+        if el.tag_name() != "marker" && el.tag_name() != "clipPath" {
+            el.remove_attribute("id").ok()?;
+        }
+    }
+    let dom = MapDom::bind(&copy);
+    let frame = &script.frames[index];
+    dom.write(&MapPaint::of(script, &frame.map, 0.0), None);
+    dom.write_words(&StepPaint::of(script, index), None);
+    dom.mark_settled(true);
+    holder.append_child(&copy).ok()?;
+    step.append_child(&holder).ok()?;
+    Some(holder)
 }

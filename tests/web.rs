@@ -1,347 +1,320 @@
-//! Components rendered in a real browser (headless Chromium via wasm-bindgen-test-runner).
+//! The views and the player in a real browser (headless Chromium via wasm-bindgen-test-runner):
+//! the story is compiled and its page rendered to HTML here, in the browser, by the same
+//! components as the pre-render; the player then writes frames into it.
 //!
-//! Built without `hydrate`, so with the whole story (`story_text`, see `build.rs`): the page's
-//! own wasm leaves out the text that only the pre-rendered HTML shows.
-#![cfg(all(target_arch = "wasm32", story_text))]
+//! The contract between the two halves: at every step, the page the player writes (from the
+//! first step's pre-render) is the page the views render for that step. And the page plays: the
+//! reader's scrolling, keys and rail move the panel, the live region announces, print maps come.
+#![cfg(all(target_arch = "wasm32", feature = "render"))]
 
-use benghazi_explainer::app::{App, Panel, StepList};
-use benghazi_explainer::scroll::observer::StepNav;
-use benghazi_explainer::scroll::StepState;
-use benghazi_explainer::story::{Block, STORY};
+use benghazi_explainer::dom::{all, MapDom, StepDom};
+use benghazi_explainer::paint::{MapPaint, StepPaint};
+use benghazi_explainer::views::App;
 use leptos::prelude::*;
+use std::sync::OnceLock;
+use story_compiler::{compile, Compiled, DataFiles};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, HtmlElement, Node};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh element in the document body to mount a component into.
-fn host() -> HtmlElement {
+/// The bundled story, compiled in the browser once.
+fn compiled() -> &'static Compiled {
+    static COMPILED: OnceLock<Compiled> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        let files = DataFiles {
+            story: include_str!("../data/story.toml").into(),
+            places: include_str!("../data/places.toml").into(),
+            speakers: include_str!("../data/speakers.toml").into(),
+            sources: include_str!("../data/sources.toml").into(),
+            factions: include_str!("../data/factions.toml").into(),
+            control: include_str!("../data/control.toml").into(),
+            events: include_str!("../data/events.toml").into(),
+            notes: include_str!("../data/notes.toml").into(),
+            land: include_str!("../data/geo/benghazi-land.toml").into(),
+            countries: include_str!("../data/geo/libya.toml").into(),
+        };
+        compile(&files).unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
+/// The explainer rendered at step `index`, in a fresh element of the document.
+fn rendered(index: usize) -> Element {
+    let compiled = compiled();
+    let owner = Owner::new_root(None);
+    let html = owner.with(|| view! { <App compiled=compiled index=index /> }.to_html());
+    owner.unset();
     let document = document();
-    let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    let host = document.create_element("div").unwrap();
+    host.set_inner_html(&html);
     document.body().unwrap().append_child(&host).unwrap();
-    host
+    host.query_selector(".explainer").unwrap().unwrap()
 }
 
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().unchecked_into())
-        .collect()
+/// A node as a canonical string: attributes sorted, comments and the CSSOM's `style` (which no
+/// pre-rendered element has) left out.
+fn canonical(node: &Node) -> String {
+    match node.node_type() {
+        Node::TEXT_NODE => node.text_content().unwrap_or_default(),
+        Node::ELEMENT_NODE => {
+            let el: &Element = node.unchecked_ref();
+            let names = el.get_attribute_names();
+            let mut attrs: Vec<String> = (0..names.length())
+                .filter_map(|i| names.get(i).as_string())
+                .filter(|n| n != "style")
+                .map(|n| format!("{n}=\"{}\"", el.get_attribute(&n).unwrap_or_default()))
+                .collect();
+            attrs.sort();
+            let children = el.child_nodes();
+            let inner: String = (0..children.length())
+                .filter_map(|i| children.item(i))
+                .map(|c| canonical(&c))
+                .collect();
+            format!(
+                "<{} {}>{inner}</{}>",
+                el.local_name(),
+                attrs.join(" "),
+                el.local_name()
+            )
+        }
+        _ => String::new(),
+    }
 }
 
-fn text(el: &Element) -> String {
-    el.text_content().unwrap_or_default()
+fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .text_content()
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
-fn the_step_list_renders_every_step_of_the_embedded_story_in_order() {
-    let host = host();
-    let _mounted = leptos::mount::mount_to(host.clone(), || {
-        view! { <StepList story=&STORY active=4 /> }
-    });
-
-    let steps = all(&host, "[data-testid=step]");
-    assert_eq!(steps.len(), STORY.steps.len());
-    for (el, step) in steps.iter().zip(STORY.steps.iter()) {
-        assert_eq!(el.get_attribute("data-step").as_deref(), Some(&*step.id));
-        assert_eq!(el.id(), format!("step-{}", step.id));
-        let shown = text(el);
-        assert!(shown.contains(&*step.title), "{} lacks its title", step.id);
-        assert!(
-            shown.contains(&step.time_label()),
-            "{} lacks its time",
-            step.id
+fn at_every_step_the_page_the_player_writes_is_the_page_the_views_render() {
+    let script = &compiled().script;
+    let page = rendered(0);
+    let steps = all(&page, "[data-step]");
+    let map = MapDom::bind(&page.query_selector("[data-testid=map]").unwrap().unwrap());
+    let parts = StepDom::bind(&page, &steps);
+    let mut was = (
+        MapPaint::of(script, &script.frames[0].map, 0.0),
+        StepPaint::of(script, 0),
+    );
+    // Forward through every step, then back to the first: each write starts from the last.
+    let order: Vec<usize> = (1..script.frames.len()).chain([3, 0]).collect();
+    for i in order {
+        let now = (
+            MapPaint::of(script, &script.frames[i].map, 0.0),
+            StepPaint::of(script, i),
         );
-        let mut quotes = 0;
-        for block in step.body.iter() {
-            match block {
-                Block::Prose(t) => assert!(shown.contains(&**t), "{} lacks {t}", step.id),
-                Block::Quote { text: t, speaker } => {
-                    quotes += 1;
-                    assert!(shown.contains(&**t), "{} lacks the quote {t}", step.id);
-                    let who = STORY.speaker(speaker).unwrap();
-                    assert!(shown.contains(&*who.name), "{} lacks {}", step.id, who.name);
-                }
+        map.write(&now.0, Some(&was.0));
+        map.write_words(&now.1, Some(&was.1));
+        parts.write(&now.1, Some(&was.1));
+        was = now;
+        let expected = rendered(i);
+        for part in ["[data-testid=panel]", ".steps"] {
+            let played = canonical(&page.query_selector(part).unwrap().unwrap());
+            let drawn = canonical(&expected.query_selector(part).unwrap().unwrap());
+            if played != drawn {
+                let (p, d): (Vec<char>, Vec<char>) =
+                    (played.chars().collect(), drawn.chars().collect());
+                let at = p.iter().zip(&d).take_while(|(a, b)| a == b).count();
+                let around = |s: &[char]| -> String {
+                    s[at.saturating_sub(300)..(at + 200).min(s.len())]
+                        .iter()
+                        .collect()
+                };
+                panic!(
+                    "step {i}: {part} differs from the views' rendering:\nplayed: …{}…\ndrawn:  …{}…",
+                    around(&p),
+                    around(&d)
+                );
             }
         }
-        assert_eq!(all(el, "[data-testid=quote]").len(), quotes, "{}", step.id);
+        expected.parent_element().unwrap().remove();
     }
-
-    let active: Vec<_> = steps
-        .iter()
-        .filter(|el| el.get_attribute("data-active").as_deref() == Some("true"))
-        .collect();
-    assert_eq!(active.len(), 1);
-    assert_eq!(
-        active[0].get_attribute("data-step").as_deref(),
-        Some("bu-attni")
-    );
+    page.parent_element().unwrap().remove();
 }
 
 #[wasm_bindgen_test]
-async fn the_panel_follows_the_active_step() {
-    let host = host();
-    let at = |id: &str| StepState {
-        index: STORY.step_index(id).unwrap(),
-        progress: 0.0,
-    };
-    let state = RwSignal::new(at("bu-attni"));
-    let _mounted = leptos::mount::mount_to(host.clone(), move || {
-        let nav = StepNav::new(state.into(), NodeRef::new(), None);
-        view! { <Panel story=&STORY nav=nav /> }
-    });
-    let panel = host.query_selector("[data-testid=panel]").unwrap().unwrap();
-    let field = |id: &str| {
-        text(
-            &panel
-                .query_selector(&format!("[data-testid={id}]"))
-                .unwrap()
-                .unwrap(),
-        )
-    };
-
-    assert_eq!(
-        panel.get_attribute("data-step-id").as_deref(),
-        Some("bu-attni")
-    );
-    assert_eq!(field("panel-when"), "29 July 2014");
-    assert_eq!(
-        field("panel-place"),
-        "Bu Attni Special Forces base, Benghazi"
-    );
-    assert_eq!(field("panel-index"), "5");
-
-    state.set(at("hor"));
-    leptos::task::tick().await;
-    assert_eq!(panel.get_attribute("data-step-id").as_deref(), Some("hor"));
-    assert_eq!(field("panel-when"), "4 August 2014");
-    assert_eq!(field("panel-place"), "Tobruk");
-
-    state.set(at("bases-seized"));
-    leptos::task::tick().await;
-    // Undated steps show the article's own words for the time.
-    assert_eq!(field("panel-when"), "In recent weeks");
-}
-
-#[wasm_bindgen_test]
-fn the_app_renders_masthead_steps_panel_and_sources() {
-    let host = host();
-    let _mounted = leptos::mount::mount_to(host.clone(), App);
-    assert_eq!(
-        text(&host.query_selector("h1").unwrap().unwrap()),
-        STORY.meta.headline
-    );
-    assert!(text(
-        &host
-            .query_selector("[data-testid=credit]")
-            .unwrap()
-            .unwrap()
-    )
-    .contains("MEED"));
-    assert_eq!(all(&host, "[data-testid=step]").len(), STORY.steps.len());
-    assert_eq!(all(&host, "[data-testid=panel]").len(), 1);
-    assert!(text(&host.query_selector(".sources").unwrap().unwrap()).contains("MEED"));
-    assert_eq!(
-        all(&host, "[data-testid=source]").len(),
-        STORY.sources.len()
-    );
-    assert_eq!(all(&host, "[data-testid=note]").len(), STORY.notes.len());
-    // Each step links the notes on what it tells, and each link has its target on the page.
-    for (i, step) in STORY.steps.iter().enumerate() {
-        let el = host
-            .query_selector(&format!("[data-step={}]", step.id))
-            .unwrap()
-            .unwrap();
-        let links = all(&el, "[data-testid=step-notes] a");
-        assert_eq!(links.len(), STORY.notes_for_step(i).len(), "{}", step.id);
-        for link in links {
-            let target = link.get_attribute("href").unwrap();
-            assert!(host.query_selector(&target).unwrap().is_some(), "{target}");
-        }
-    }
-}
-
-#[wasm_bindgen_test]
-fn the_map_renders_each_located_place_in_its_holders_state() {
-    use benghazi_explainer::map::view::ControlMap;
-    let host = host();
-    let state = RwSignal::new(StepState {
-        index: STORY.step_index("bu-attni").unwrap(),
-        progress: 0.0,
-    });
-    let _mounted = leptos::mount::mount_to(host.clone(), move || {
-        view! { <ControlMap story=&STORY state=state.into() /> }
-    });
-    let markers = all(&host, "[data-testid=marker]");
-    let drawn: Vec<_> = markers
-        .iter()
-        .map(|m| m.get_attribute("data-place").unwrap())
-        .collect();
-    assert_eq!(
-        drawn,
-        ["benghazi", "benina", "bu-attni", "base-319", "ar-rajmah"]
-    );
-    let marker = |place: &str| {
-        host.query_selector(&format!("[data-testid=marker][data-place={place}]"))
-            .unwrap()
-            .unwrap()
-    };
-    assert_eq!(
-        marker("bu-attni").get_attribute("data-status").as_deref(),
-        Some("overrun")
-    );
-    assert_eq!(
-        marker("benina").get_attribute("data-status").as_deref(),
-        Some("under-threat")
-    );
-    // Approximate places carry their circle of uncertainty; exact ones do not.
-    assert!(marker("bu-attni")
-        .query_selector(".uncertainty")
-        .unwrap()
-        .is_some());
-    assert!(marker("benghazi")
-        .query_selector(".uncertainty")
-        .unwrap()
-        .is_none());
-    let land = host.query_selector(".land").unwrap().unwrap();
-    assert!(land.get_attribute("d").unwrap().len() > 100);
-    let key = text(&host.query_selector("[data-testid=key]").unwrap().unwrap());
-    assert!(key.contains("Base 21") && key.contains("Shipna"), "{key}");
-    assert_eq!(all(&host, ".locator-city").len(), 3);
-}
-
-#[wasm_bindgen_test]
-async fn the_chart_shows_the_factions_and_follows_the_step() {
-    use benghazi_explainer::chart::view::FactionChart;
-    let host = host();
-    let at = |id: &str| StepState {
-        index: STORY.step_index(id).unwrap(),
-        progress: 0.0,
-    };
-    let state = RwSignal::new(at("may-offensive"));
-    let _mounted = leptos::mount::mount_to(host.clone(), move || {
-        view! { <FactionChart story=&STORY state=state.into() /> }
-    });
-    // Drawn twice, for wide and narrow panels; the wide drawing is checked here.
-    assert_eq!(
-        all(&host, ".wide [data-testid=faction]").len(),
-        STORY.factions.len()
-    );
-    assert_eq!(
-        all(&host, ".narrow [data-testid=faction]").len(),
-        STORY.factions.len()
-    );
-    let lit = |host: &HtmlElement| -> Vec<String> {
-        all(host, ".wide [data-testid=faction][data-lit=true]")
-            .iter()
-            .map(|e| e.get_attribute("data-faction").unwrap())
-            .collect()
-    };
-    assert!(lit(&host).contains(&"haftar".to_owned()));
-    let relations_in_may = all(&host, ".wide [data-testid=relation]").len();
-
-    state.set(at("bu-attni"));
-    leptos::task::tick().await;
-    let now = lit(&host);
-    assert!(
-        now.contains(&"special-forces".to_owned())
-            && now.contains(&"islamist-coalition".to_owned()),
-        "{now:?}"
-    );
-    assert!(all(&host, ".wide [data-testid=relation]").len() > relations_in_may);
-    let held = |side: &str| {
-        text(
-            &host
-                .query_selector(&format!("[data-side=\"{side}\"] [data-testid=held]"))
-                .unwrap()
-                .unwrap(),
-        )
-    };
-    assert_eq!(held("Islamists"), "1");
-    // The tables for screen readers carry the same relations.
-    let rows = all(&host, "[data-testid=chart-tables] tbody tr").len();
-    assert_eq!(rows, all(&host, ".wide [data-testid=relation]").len() + 3);
-}
-
-#[wasm_bindgen_test]
-async fn the_step_rail_links_every_step_and_marks_the_readers() {
-    let host = host();
-    let state = RwSignal::new(StepState {
-        index: 2,
-        progress: 0.5,
-    });
-    let _mounted = leptos::mount::mount_to(host.clone(), move || {
-        let nav = StepNav::new(state.into(), NodeRef::new(), None);
-        view! { <benghazi_explainer::rail::StepRail story=&STORY nav=nav /> }
-    });
-    let marks = all(&host, "[data-testid=rail-step]");
-    assert_eq!(marks.len(), STORY.steps.len());
-    for (i, (mark, step)) in marks.iter().zip(STORY.steps.iter()).enumerate() {
+fn the_views_render_every_step_and_the_first_steps_panel() {
+    let compiled = compiled();
+    let page = rendered(0);
+    let steps = all(&page, "[data-testid=step]");
+    assert_eq!(steps.len(), compiled.story.steps.len());
+    for (el, step) in steps.iter().zip(compiled.story.steps.iter()) {
         assert_eq!(
-            mark.get_attribute("href").unwrap(),
-            format!("#step-{}", step.id)
+            el.get_attribute("data-step").as_deref(),
+            Some(step.id.as_str())
         );
-        let label = mark.get_attribute("aria-label").unwrap();
-        assert!(
-            label.starts_with(&format!(
-                "Step {} of {}: {}",
-                i + 1,
-                STORY.steps.len(),
-                step.title
-            )),
-            "{label}"
-        );
+        assert!(el.text_content().unwrap().contains(&step.title));
     }
-    let current = || {
-        all(&host, "[data-testid=rail-step]")
-            .iter()
-            .position(|m| m.get_attribute("aria-current").as_deref() == Some("step"))
-    };
-    let done = || all(&host, "[data-testid=rail-step].done").len();
-    assert_eq!((current(), done()), (Some(2), 2));
+    assert_eq!(
+        all(&page, "[data-testid=marker]").len(),
+        compiled.script.markers.len()
+    );
+    assert_eq!(all(&page, ".locator-city").len(), 3);
+    assert!(text(&page, "[data-testid=key]").contains("Shipna"));
+    // Both drawings of the chart carry every relation; those not told yet are hidden.
+    let relations = all(&page, ".wide [data-testid=relation]");
+    assert_eq!(relations.len(), compiled.story.relations.len());
+    let shown = compiled.script.frames[0]
+        .chart
+        .relations
+        .iter()
+        .filter(|r| r.shown)
+        .count();
+    let visible = relations
+        .iter()
+        .filter(|r| r.get_attribute("display").is_none())
+        .count();
+    assert_eq!(visible, shown);
+    page.parent_element().unwrap().remove();
+}
 
-    state.set(StepState {
-        index: 9,
-        progress: 0.0,
+/// Resolves at the next animation frame.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().request_animation_frame(&resolve);
     });
-    leptos::task::tick().await;
-    assert_eq!((current(), done()), (Some(9), 9));
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits, a frame at a time (at most 600), until `done` holds.
+async fn until(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..600 {
+        if done() {
+            return;
+        }
+        next_frame().await;
+    }
+    panic!("waited in vain for {what}");
+}
+
+/// Scrolls so that step `index`'s top is just above the trigger line (60% down).
+fn scroll_to_step(page: &Element, index: usize) {
+    let step = &all(page, "[data-step]")[index];
+    let top = step.get_bounding_client_rect().top() + window().scroll_y().unwrap();
+    let y = top - window().inner_height().unwrap().as_f64().unwrap() * 0.6 + 20.0;
+    window().scroll_to_with_x_and_y(0.0, y);
 }
 
 #[wasm_bindgen_test]
-async fn a_step_change_is_announced_and_the_map_and_chart_words_follow() {
-    use benghazi_explainer::app::{announcement, StepAnnouncer};
-    let host = host();
-    let active = RwSignal::new(0usize);
-    let state = RwSignal::new(StepState::default());
-    let _mounted = leptos::mount::mount_to(host.clone(), move || {
-        view! {
-            <StepAnnouncer story=&STORY active=active.into() />
-            <Panel story=&STORY nav=StepNav::new(state.into(), NodeRef::new(), None) />
-        }
-    });
-    leptos::task::tick().await;
-    let region = host
+async fn the_page_plays_as_the_reader_scrolls_keys_clicks_and_prints() {
+    let script = &compiled().script;
+    // Room to scroll: every step as tall as the window.
+    let style = document().create_element("style").unwrap();
+    style.set_text_content(Some(
+        ".step{min-height:100vh} .print-graphic{display:block}",
+    ));
+    document().head().unwrap().append_child(&style).unwrap();
+    let page = rendered(0);
+    benghazi_explainer::page::start(page.clone(), script);
+    let panel = page.query_selector("[data-testid=panel]").unwrap().unwrap();
+    let at = |i: usize| {
+        let panel = panel.clone();
+        move || panel.get_attribute("data-step-id").as_deref() == Some(&*script.frames[i].step)
+    };
+    let announcer = page
         .query_selector("[data-testid=announcer]")
         .unwrap()
         .unwrap();
-    assert_eq!(region.get_attribute("aria-live").as_deref(), Some("polite"));
-    // Silent on first load.
-    assert_eq!(text(&region).trim(), "");
-    let summary = |id: &str| text(&host.query_selector(id).unwrap().unwrap());
-    let map_before = summary("#map-summary");
+    let hash = window().location().hash().unwrap();
+    assert_eq!(
+        announcer.text_content().unwrap_or_default(),
+        "",
+        "silent at first"
+    );
 
-    let i = STORY.step_index("bu-attni").unwrap();
-    active.set(i);
-    state.set(StepState {
-        index: i,
-        progress: 0.0,
-    });
-    leptos::task::tick().await;
-    assert_eq!(text(&region), announcement(&STORY, i));
-    let map_now = summary("#map-summary");
-    assert_ne!(map_now, map_before);
-    assert!(map_now.contains("overrun by"), "{map_now}");
-    assert!(summary("#chart-summary").contains("Benghazi’s Special Forces"));
+    scroll_to_step(&page, 4);
+    until("the panel at step 5", at(4)).await;
+    assert_eq!(text(&panel, "[data-testid=panel-index]"), "5");
+    assert_eq!(
+        text(&panel, "[data-testid=panel-when]"),
+        script.frames[4].when
+    );
+    assert_eq!(
+        announcer.text_content().unwrap(),
+        script.frames[4].announcement
+    );
+    // The map eases there, then settles on the step's camera.
+    let settled = || {
+        panel
+            .query_selector("[data-testid=map][data-settled=true]")
+            .unwrap()
+            .is_some()
+    };
+    until("the map to settle", settled).await;
+    let k = format!("{:.4}", script.frames[4].map.camera.k);
+    assert_eq!(
+        panel
+            .query_selector("[data-testid=camera]")
+            .unwrap()
+            .unwrap()
+            .get_attribute("data-k"),
+        Some(k)
+    );
+    // The step card is marked, and the URL names the step.
+    assert_eq!(
+        all(&page, "[data-step].active")
+            .iter()
+            .map(|s| s.get_attribute("data-step").unwrap())
+            .collect::<Vec<_>>(),
+        [script.frames[4].step.to_string()]
+    );
+    // The test runner's page has a fragment of its own, which names no element of the
+    // explainer: as a host page's, it stays.
+    assert_eq!(window().location().hash().unwrap(), hash);
+
+    // A key moves to the next step and gives it the focus.
+    let key = web_sys::KeyboardEventInit::new();
+    key.set_key("j");
+    key.set_cancelable(true);
+    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &key).unwrap();
+    window().dispatch_event(&event).unwrap();
+    until("the panel at step 6", at(5)).await;
+    let focused = document()
+        .active_element()
+        .and_then(|e| e.get_attribute("data-step"));
+    assert_eq!(focused.as_deref(), Some(&*script.frames[5].step));
+
+    // A rail mark goes to its step.
+    let marks = all(&panel, "[data-testid=rail-step]");
+    marks[9].unchecked_ref::<HtmlElement>().click();
+    until("the panel at step 10", at(9)).await;
+    assert_eq!(
+        marks[9].get_attribute("aria-current").as_deref(),
+        Some("step")
+    );
+    assert_eq!(all(&panel, "[data-testid=rail-step].done").len(), 9);
+
+    // Printing gives every step a static map of its own state, and takes them away after.
+    window()
+        .dispatch_event(&web_sys::Event::new("beforeprint").unwrap())
+        .unwrap();
+    let prints = all(&page, "[data-testid=print-graphic] [data-testid=camera]");
+    assert_eq!(prints.len(), script.frames.len());
+    for (print, frame) in prints.iter().zip(script.frames.iter()) {
+        assert_eq!(
+            print.get_attribute("data-k"),
+            Some(format!("{:.4}", frame.map.camera.k))
+        );
+    }
+    window()
+        .dispatch_event(&web_sys::Event::new("afterprint").unwrap())
+        .unwrap();
+    assert!(all(&page, "[data-testid=print-graphic]").is_empty());
+
+    // The map/chart switch of phones.
+    let chart = panel
+        .query_selector("[data-testid=show-chart]")
+        .unwrap()
+        .unwrap();
+    chart.unchecked_ref::<HtmlElement>().click();
+    assert_eq!(chart.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert!(panel
+        .query_selector(".graphics.chart-first")
+        .unwrap()
+        .is_some());
 }

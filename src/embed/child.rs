@@ -7,9 +7,11 @@
 
 use super::{is_amp, message, origin_allowed, parse_message, px_payload, Params, ParentView};
 use crate::num::fixed;
+use crate::scroll::observer::{PageWindow, Viewer};
 use crate::scroll::Viewport;
 use gloo::events::EventListener;
-use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::MessageEvent;
 
@@ -17,173 +19,194 @@ use web_sys::MessageEvent;
 /// never tells).
 pub const FALLBACK_VIEW_HEIGHT: f64 = 800.0;
 
-/// Where the page is shown: on its own, or in a frame as tall as the page (pym's, AMP's).
-#[derive(Clone, Copy)]
+/// Where the page is shown: on its own (or in a frame that scrolls by itself), or in a frame as
+/// tall as the page (pym's, AMP's), whose parent's window is the reader's.
 pub struct Host {
     /// Whether the page is in a frame as tall as itself, which never scrolls.
-    tall: RwSignal<bool>,
-    /// The pym child id, once read from the query; `None` on its own (or framed without pym).
-    id: RwSignal<Option<String>>,
+    tall: bool,
+    /// The pym child id; `None` on its own (or under AMP).
+    id: Option<String>,
     /// The parent's latest view of the iframe.
-    view: RwSignal<Option<ParentView>>,
+    view: Cell<Option<ParentView>>,
+    /// Called when the parent's view changes.
+    on_view: RefCell<Option<Box<dyn Fn()>>>,
 }
 
 impl Host {
-    /// Whether the page is in a frame as tall as itself (so the window's own scroll means
-    /// nothing).
-    pub fn embedded(self) -> bool {
-        self.tall.get_untracked()
+    /// Whether the page is in a frame as tall as itself.
+    pub fn embedded(&self) -> bool {
+        self.tall
     }
 
-    /// The part of the page the reader sees, in a frame as tall as the page (tracked): the pym
-    /// parent's window mapped into the page, or, until it has said (and under AMP), the top of
-    /// the page.
-    pub fn viewport(self) -> Option<Viewport> {
-        if !self.tall.get() {
-            return None;
+    /// The part of the page the reader sees in a frame as tall as the page: the pym parent's
+    /// window mapped into the page or, until it has said (and under AMP), the top of the page.
+    /// `None` when the page scrolls itself.
+    pub fn parent_viewport(&self) -> Option<Viewport> {
+        self.tall.then(|| {
+            self.view.get().map_or(
+                Viewport {
+                    top: 0.0,
+                    height: FALLBACK_VIEW_HEIGHT,
+                },
+                ParentView::viewport,
+            )
+        })
+    }
+
+    /// Calls `f` whenever the parent says where the frame is in its window.
+    pub fn on_view(&self, f: impl Fn() + 'static) {
+        *self.on_view.borrow_mut() = Some(Box::new(f));
+    }
+}
+
+impl Viewer for Host {
+    fn viewport(&self) -> Viewport {
+        self.parent_viewport()
+            .unwrap_or_else(|| PageWindow.viewport())
+    }
+
+    /// Embedded, asks the parent to scroll so that `y` (in the page) is at the top of its
+    /// window.
+    fn scroll_to(&self, y: f64) {
+        if !self.tall {
+            return PageWindow.scroll_to(y);
         }
-        Some(self.view.get().map_or(
-            Viewport {
-                top: 0.0,
-                height: FALLBACK_VIEW_HEIGHT,
-            },
-            ParentView::viewport,
-        ))
-    }
-
-    /// Asks the parent to scroll so that `y` (in the page) is at the top of its window.
-    pub fn scroll_to(self, y: f64) {
-        if let Some(id) = self.id.get_untracked() {
+        if let Some(id) = &self.id {
             post_to_parent(&JsValue::from_str(&message(
-                &id,
+                id,
                 "scrollToChildPos",
                 &px_payload(y),
             )));
         }
     }
+
+    fn scrolls_itself(&self) -> bool {
+        !self.tall
+    }
 }
 
-/// Reads the embedding from the URL and, when framed, starts talking to the parent.
-pub fn use_host() -> Host {
-    let host = Host {
-        tall: RwSignal::new(false),
-        id: RwSignal::new(None),
-        view: RwSignal::new(None),
+/// Reads the embedding from the URL and, when framed by pym or AMP, starts talking to the
+/// parent.
+pub fn start() -> Rc<Host> {
+    let window = web_sys::window().expect("a window");
+    let framed = window
+        .parent()
+        .ok()
+        .flatten()
+        .is_some_and(|parent| JsValue::from(parent) != JsValue::from(window.clone()));
+    let params = window
+        .location()
+        .search()
+        .ok()
+        .and_then(|q| Params::from_query(&q));
+    let pym = params.filter(|_| framed);
+    // AMP marks the frame's URL with `amp=1` (in the fragment, unless the URL had one).
+    let amp = framed && window.location().href().is_ok_and(|url| is_amp(&url));
+    let host = Rc::new(Host {
+        tall: pym.is_some() || amp,
+        id: pym.map(|p| p.child_id),
+        view: Cell::new(None),
+        on_view: RefCell::new(None),
+    });
+    if !host.tall {
+        // On its own, or in a plain iframe that scrolls by itself: nothing to say.
+        return host;
+    }
+    let document = window.document().expect("a document");
+    // pym's mark of a child page, and the stylesheet's switch to the layout of a frame as tall
+    // as the page. Only then: mounted directly, the page's <html> is the host's.
+    if let Some(html) = document.document_element() {
+        let _ = html.class_list().add_1("embedded");
+    }
+    set_view_height(FALLBACK_VIEW_HEIGHT);
+
+    // The height, to pym (`height`) and to AMP (`embed-size`), whenever it changes.
+    let send_height = {
+        let id = host.id.clone();
+        let last = Cell::new(-1.0);
+        move || {
+            let Some(html) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            else {
+                return;
+            };
+            let height = html.get_bounding_client_rect().height().ceil();
+            if height == last.replace(height) {
+                return;
+            }
+            if let Some(id) = &id {
+                post_to_parent(&JsValue::from_str(&message(
+                    id,
+                    "height",
+                    &px_payload(height),
+                )));
+            }
+            if amp {
+                post_to_parent(&amp_embed_size(height));
+            }
+        }
     };
-    Effect::new(move |_| {
-        let window = window();
-        let framed = window
-            .parent()
-            .ok()
-            .flatten()
-            .is_some_and(|parent| JsValue::from(parent) != JsValue::from(window.clone()));
-        let params = window
-            .location()
-            .search()
-            .ok()
-            .and_then(|q| Params::from_query(&q));
-        let pym = params.filter(|_| framed);
-        // AMP marks the frame's URL with `amp=1` (in the fragment, unless the URL had one).
-        let amp = framed && window.location().href().is_ok_and(|url| is_amp(&url));
-        if pym.is_some() || amp {
-            // pym's mark of a child page, and the stylesheet's switch to the layout of a frame
-            // as tall as the page. Only then: mounted directly, the page's <html> is the host's.
-            if let Some(html) = document().document_element() {
-                let _ = html.class_list().add_1("embedded");
-            }
-            set_view_height(FALLBACK_VIEW_HEIGHT);
-        }
-        if pym.is_none() && !amp {
-            // On its own, or in a plain iframe that scrolls by itself: nothing to say.
-            return;
-        }
-        let id = pym.map(|p| p.child_id);
-        host.id.set(id.clone());
-        host.tall.set(true);
+    let send_height = Rc::new(send_height);
+    let on_resized = Closure::<dyn FnMut()>::new({
+        let send_height = send_height.clone();
+        move || send_height()
+    });
+    let resized = web_sys::ResizeObserver::new(on_resized.as_ref().unchecked_ref())
+        .expect("ResizeObserver is supported by every browser we target");
+    if let Some(body) = document.body() {
+        resized.observe(&body);
+    }
+    send_height();
+    // They live as long as the page.
+    std::mem::forget((resized, on_resized));
 
-        // The height, to pym (`height`) and to AMP (`embed-size`), whenever it changes.
-        let send_height = {
-            let id = id.clone();
-            let last = std::cell::Cell::new(-1.0);
-            move || {
-                let Some(html) = document().document_element() else {
-                    return;
-                };
-                let height = html.get_bounding_client_rect().height().ceil();
-                if height == last.replace(height) {
-                    return;
-                }
-                if let Some(id) = &id {
-                    post_to_parent(&JsValue::from_str(&message(
-                        id,
-                        "height",
-                        &px_payload(height),
-                    )));
-                }
-                if amp {
-                    post_to_parent(&amp_embed_size(height));
-                }
+    let Some(id) = host.id.clone() else {
+        return host;
+    };
+    // Only the parent may speak, from an allowed origin, in pym's format, for this child.
+    let allowed = allowed_origins();
+    let on_message = EventListener::new(&window, "message", {
+        let host = host.clone();
+        move |event| {
+            let Some(event) = event.dyn_ref::<MessageEvent>() else {
+                return;
+            };
+            let parent = web_sys::window().and_then(|w| w.parent().ok().flatten());
+            let from_parent = match (event.source(), parent) {
+                (Some(source), Some(parent)) => JsValue::from(source) == JsValue::from(parent),
+                _ => false,
+            };
+            if !from_parent || !origin_allowed(&event.origin(), &allowed) {
+                return;
             }
-        };
-        let on_resized = Closure::<dyn FnMut()>::new({
-            let send_height = send_height.clone();
-            move || send_height()
-        });
-        let resized = web_sys::ResizeObserver::new(on_resized.as_ref().unchecked_ref())
-            .expect("ResizeObserver is supported by every browser we target");
-        if let Some(body) = document().body() {
-            resized.observe(&body);
-        }
-        send_height();
-
-        let Some(id) = id else {
-            let guard = send_wrapper::SendWrapper::new((resized, on_resized));
-            on_cleanup(move || guard.0.disconnect());
-            return;
-        };
-        // Only the parent may speak, from an allowed origin, in pym's format, for this child.
-        let allowed = allowed_origins();
-        let on_message = EventListener::new(&window, "message", {
-            let id = id.clone();
-            move |event| {
-                let Some(event) = event.dyn_ref::<MessageEvent>() else {
-                    return;
-                };
-                let from_parent = match (
-                    event.source(),
-                    leptos::prelude::window().parent().ok().flatten(),
-                ) {
-                    (Some(source), Some(parent)) => JsValue::from(source) == JsValue::from(parent),
-                    _ => false,
-                };
-                if !from_parent || !origin_allowed(&event.origin(), &allowed) {
-                    return;
-                }
-                let Some(data) = event.data().as_string() else {
-                    return;
-                };
-                match parse_message(&data, &id) {
-                    Some(("width", _)) => send_height(),
-                    Some(("viewport-iframe-position", payload)) => {
-                        if let Some(view) = ParentView::parse(payload) {
-                            set_view_height(view.height);
-                            host.view.set(Some(view));
+            let Some(data) = event.data().as_string() else {
+                return;
+            };
+            match parse_message(&data, &id) {
+                Some(("width", _)) => send_height(),
+                Some(("viewport-iframe-position", payload)) => {
+                    if let Some(view) = ParentView::parse(payload) {
+                        set_view_height(view.height);
+                        host.view.set(Some(view));
+                        if let Some(f) = &*host.on_view.borrow() {
+                            f();
                         }
                     }
-                    _ => {}
                 }
+                _ => {}
             }
-        });
-        post_to_parent(&JsValue::from_str(&message(&id, "parentPositionInfo", "")));
-
-        let guard = send_wrapper::SendWrapper::new((resized, on_resized, on_message));
-        on_cleanup(move || guard.0.disconnect());
+        }
     });
+    on_message.forget();
+    if let Some(id) = &host.id {
+        post_to_parent(&JsValue::from_str(&message(id, "parentPositionInfo", "")));
+    }
     host
 }
 
 fn post_to_parent(data: &JsValue) {
-    if let Ok(Some(parent)) = window().parent() {
+    if let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) {
         // pym and AMP both post to any origin: the messages carry nothing private.
         let _ = parent.post_message(data, "*");
     }
@@ -205,10 +228,9 @@ fn amp_embed_size(height: f64) -> JsValue {
 /// The origins whose messages are heard: `<meta name="pym-xdomain" content="…">` in the page
 /// (space-separated origins, or `*`), any origin without it.
 fn allowed_origins() -> String {
-    document()
-        .query_selector("meta[name=pym-xdomain]")
-        .ok()
-        .flatten()
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=pym-xdomain]").ok().flatten())
         .and_then(|meta| meta.get_attribute("content"))
         .unwrap_or_else(|| "*".into())
 }
@@ -216,8 +238,9 @@ fn allowed_origins() -> String {
 /// Heights in the stylesheet are fractions of `--view-h`: the parent's window, not the iframe
 /// (which grows with the page: sizing by `vh` there would grow it without end).
 fn set_view_height(height: f64) {
-    if let Some(html) = document()
-        .document_element()
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = html
@@ -233,7 +256,9 @@ pub fn pin(panel: &web_sys::HtmlElement, view: Viewport) {
         return;
     };
     // Both rects in the page's coordinates; the panel's without the offset it has now.
-    let scroll_y = window().scroll_y().unwrap_or_default();
+    let scroll_y = web_sys::window()
+        .and_then(|w| w.scroll_y().ok())
+        .unwrap_or_default();
     let rect = story.get_bounding_client_rect();
     let offset = super::pinned_offset(
         view,

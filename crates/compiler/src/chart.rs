@@ -2,7 +2,9 @@
 //! count of bases per side: pure functions of the story and the step.
 
 use crate::geom::{contains, meets, Rect};
-use crate::story::{PlaceKind, RelationKind, Side, Status, Story};
+use crate::model::{PlaceKind, Side, Status, Story};
+use crate::vocabulary::{relation_label, COUNTED_SIDES};
+use story_script::{ChartFrame, Count, RelationFrame};
 
 /// The two layouts of the chart: columns of sides across a wide panel, rows of sides down a
 /// phone's.
@@ -306,10 +308,41 @@ pub struct BaseCount {
     pub claimed: usize,
 }
 
-/// The sides whose bases are counted, in the order the bars are drawn.
-pub const COUNTED_SIDES: [Side; 3] = [Side::Haftar, Side::State, Side::Islamist];
-
 impl ChartState {
+    /// The chart as the script carries it.
+    pub fn frame(&self, story: &Story) -> ChartFrame {
+        let relations = (0..story.relations.len())
+            .map(|r| {
+                let rel = &story.relations[r];
+                let lit = [&rel.from, &rel.to].iter().any(|id| {
+                    story
+                        .faction_index(id)
+                        .is_some_and(|f| self.highlighted.contains(&f))
+                });
+                RelationFrame {
+                    shown: self.relations.contains(&r),
+                    new: self.new_relations.contains(&r),
+                    lit,
+                }
+            })
+            .collect();
+        ChartFrame {
+            relations,
+            lit: (0..story.factions.len())
+                .map(|f| self.highlighted.contains(&f))
+                .collect(),
+            counts: self
+                .counts
+                .iter()
+                .map(|c| Count {
+                    held: c.held as u16,
+                    claimed: c.claimed as u16,
+                })
+                .collect(),
+            summary: crate::words::chart_summary(story, self).into(),
+        }
+    }
+
     /// The chart at step `index`. Like the map, steps about the time of the report show
     /// everything known at its end.
     pub fn at(story: &Story, index: usize) -> ChartState {
@@ -345,6 +378,11 @@ impl ChartState {
     }
 }
 
+/// Whether the bars count a place of this kind as a base.
+pub fn counts_as_base(kind: PlaceKind) -> bool {
+    matches!(kind, PlaceKind::Base | PlaceKind::Airport)
+}
+
 /// Bases (and the air base) per side at a step, from the control timeline: claims apart from
 /// what is reported as held, overrun or seized.
 pub fn base_counts(story: &Story, index: usize) -> Vec<BaseCount> {
@@ -360,7 +398,7 @@ pub fn base_counts(story: &Story, index: usize) -> Vec<BaseCount> {
             for change in &control {
                 let is_base = story
                     .place(&change.place)
-                    .is_some_and(|p| matches!(p.kind, PlaceKind::Base | PlaceKind::Airport));
+                    .is_some_and(|p| counts_as_base(p.kind));
                 let holder_side = story.faction(&change.holder).map(|f| f.side);
                 if !is_base || holder_side != Some(side) {
                     continue;
@@ -378,41 +416,11 @@ pub fn base_counts(story: &Story, index: usize) -> Vec<BaseCount> {
         .collect()
 }
 
-/// How a relation is drawn: its words, and its line.
-pub fn relation_label(kind: RelationKind) -> &'static str {
-    match kind {
-        RelationKind::Allied => "allied",
-        RelationKind::Supports => "supports",
-        RelationKind::PledgedAllegiance => "pledged allegiance",
-        RelationKind::Fighting => "fighting",
-        RelationKind::NotAuthorised => "did not authorise",
-        RelationKind::AwaitsAuthorisation => "awaits permission",
-        RelationKind::Accuses => "accuses",
-        RelationKind::SeeksCeasefire => "seeks ceasefire",
-        RelationKind::Harms => "harms",
-    }
-}
-
-/// The CSS class of a relation's line: each kind differs in dash pattern or weight, not in
-/// colour alone.
-pub fn relation_class(kind: RelationKind) -> &'static str {
-    match kind {
-        RelationKind::Allied => "rel rel-allied",
-        RelationKind::Supports => "rel rel-supports",
-        RelationKind::PledgedAllegiance => "rel rel-pledged",
-        RelationKind::Fighting => "rel rel-fighting",
-        RelationKind::NotAuthorised => "rel rel-not-authorised",
-        RelationKind::AwaitsAuthorisation => "rel rel-awaits",
-        RelationKind::Accuses => "rel rel-accuses",
-        RelationKind::SeeksCeasefire => "rel rel-ceasefire",
-        RelationKind::Harms => "rel rel-harms",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::story::STORY;
+    use crate::model::RelationKind;
+    use crate::tests::STORY;
 
     fn at(id: &str) -> ChartState {
         ChartState::at(&STORY, STORY.step_index(id).unwrap())

@@ -3,12 +3,9 @@
 //! An equirectangular projection with its standard parallel at the window's middle: over the
 //! 70 km of the Benghazi map (and, less exactly, for a small locator of Libya) distances and
 //! shapes stay true to within a fraction of a pixel, and the maths is trivially invertible.
-//! This file is compiled twice (by `build.rs` through `#[path]`, to pre-project geometry, and as
-//! `crate::map::projection`), so it depends on nothing but `core`.
 
-/// The pixel box of the Benghazi map (its SVG viewBox).
-pub const MAP_WIDTH: f64 = 800.0;
-pub const MAP_HEIGHT: f64 = 480.0;
+pub use story_script::{MAP_HEIGHT, MAP_WIDTH};
+
 /// The pixel box of the locator of Libya.
 pub const LOCATOR_WIDTH: f64 = 200.0;
 pub const LOCATOR_HEIGHT: f64 = 170.0;

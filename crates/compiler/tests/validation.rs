@@ -1,12 +1,12 @@
 //! The data rules: each test breaks one rule in otherwise good data and checks that the message
 //! names the file, the entry and the rule.
-#![cfg(not(target_arch = "wasm32"))]
 
-use benghazi_explainer::story::load::{load, DataFiles};
-use benghazi_explainer::story::{Block, STORY};
+use story_compiler::load::{load, DataFiles};
+use story_compiler::model::Block;
 
+/// The story's data as the repository has it.
 fn bundled() -> DataFiles {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     DataFiles::read_with(|path| std::fs::read_to_string(root.join(path)).unwrap())
 }
 
@@ -31,9 +31,8 @@ fn assert_one(errors: &[String], expected: &str) {
 }
 
 #[test]
-fn the_bundled_data_loads_and_is_what_the_build_embedded() {
+fn the_bundled_data_loads() {
     let story = load(&bundled()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(story, STORY);
     assert!(story.steps.len() >= 10);
 }
 
@@ -463,7 +462,7 @@ fn the_control_state_follows_the_story() {
             .find(|c| c.place == place)
             .map(|c| (c.holder.to_string(), c.status))
     };
-    use benghazi_explainer::story::Status::*;
+    use story_compiler::model::Status::*;
     let held = |who: &str, status| Some((who.to_owned(), status));
     // May: the bases are the military's and the Special Forces'; Ar Rajmah is not yet in play.
     assert_eq!(
@@ -537,7 +536,7 @@ fn every_note_is_linked_from_some_step_and_every_contested_fact_has_one() {
 #[test]
 fn every_sentence_of_the_article_is_in_the_story() {
     let story = load(&bundled()).unwrap();
-    let article = include_str!("../data/meed-2014-08.txt");
+    let article = include_str!("../../../data/meed-2014-08.txt");
     let mut corpus = String::new();
     for step in story.steps.iter() {
         for block in step.body.iter() {

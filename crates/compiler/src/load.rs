@@ -1,12 +1,9 @@
 //! Parses and validates the files in `data/` into a [`Story`].
 //!
-//! Run by `build.rs` (a bad file fails the build) and by the native tests; never shipped in the
-//! wasm. Every error names the file, the entry and the rule broken, and all errors are reported
-//! at once so an editor can fix a file in one go.
-//!
-//! Like `model.rs`, this file is compiled twice and refers only to its sibling `model`.
+//! Every error names the file, the entry and the rule broken, and all errors are reported at once
+//! so an editor can fix a file in one go.
 
-use super::model::{
+use crate::model::{
     Block, ControlChange, Date, Event, Faction, Meta, Note, Place, Precision, Relation, Route,
     Source, Speaker, Step, Story, Text, Window,
 };
@@ -26,6 +23,8 @@ pub const FACTIONS_FILE: &str = "data/factions.toml";
 pub const CONTROL_FILE: &str = "data/control.toml";
 pub const EVENTS_FILE: &str = "data/events.toml";
 pub const NOTES_FILE: &str = "data/notes.toml";
+pub const LAND_FILE: &str = "data/geo/benghazi-land.toml";
+pub const COUNTRIES_FILE: &str = "data/geo/libya.toml";
 
 /// The text of every data file.
 #[derive(Debug, Clone)]
@@ -38,10 +37,14 @@ pub struct DataFiles {
     pub control: String,
     pub events: String,
     pub notes: String,
+    /// The city map's land (`data/geo/`).
+    pub land: String,
+    /// The country and its neighbours, for the locator.
+    pub countries: String,
 }
 
 impl DataFiles {
-    /// Reads every file through `read`, given its path relative to the crate root.
+    /// Reads every file through `read`, given its path relative to the story's root.
     pub fn read_with(mut read: impl FnMut(&'static str) -> String) -> DataFiles {
         DataFiles {
             story: read(STORY_FILE),
@@ -52,6 +55,8 @@ impl DataFiles {
             control: read(CONTROL_FILE),
             events: read(EVENTS_FILE),
             notes: read(NOTES_FILE),
+            land: read(LAND_FILE),
+            countries: read(COUNTRIES_FILE),
         }
     }
 }
@@ -295,17 +300,17 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
     match meta {
         Some(meta) if report.errors.is_empty() => Ok(Story {
             meta,
-            steps: steps.into(),
-            places: places.into(),
-            speakers: speakers.into(),
-            sources: sources.into(),
-            windows: windows.into(),
-            routes: routes.into(),
-            factions: factions.into(),
-            relations: relations.into(),
-            control: control.into(),
-            events: events.into(),
-            notes: notes.into(),
+            steps,
+            places,
+            speakers,
+            sources,
+            windows,
+            routes,
+            factions,
+            relations,
+            control,
+            events,
+            notes,
         }),
         _ => Err(DataErrors(report.errors)),
     }
@@ -514,7 +519,7 @@ fn check_control(changes: &[ControlChange], ids: &Ids, report: &mut Report) {
         ids.check_all(report, CONTROL_FILE, e, "note", &c.notes);
         check_time(report, CONTROL_FILE, e, &c.date, &c.when);
         if let Some(step) = ids.step(&c.step) {
-            if let Some(&(before_step, before)) = last_step.get(c.place.as_ref()) {
+            if let Some(&(before_step, before)) = last_step.get(c.place.as_str()) {
                 if step < before_step {
                     report.push(
                         CONTROL_FILE,

@@ -1,26 +1,13 @@
-//! The story's typed model.
-//!
-//! One set of types serves both sides of the build: the build script deserialises `data/` into
-//! them (serde) and validates them, then writes them out as a Rust constant (databake), so the
-//! wasm reads a static value and parses nothing at start-up. `Cow<'static, _>` is what makes that
-//! possible: owned while parsing, borrowed from static memory once baked.
-//!
-//! This file is compiled twice (by `build.rs` through `#[path]` and as `crate::story::model`),
-//! so it must not refer to anything outside itself but `std`, `serde` and `databake`.
+//! The story's typed model, as the data files write it (serde) once validated (`load`).
 
-use databake::Bake;
 use serde::Deserialize;
-use std::borrow::Cow;
 use std::fmt;
 
-/// Text: owned when parsed, `&'static str` when baked.
-pub type Text = Cow<'static, str>;
-/// A list: owned when parsed, `&'static [T]` when baked.
-pub type List<T> = Cow<'static, [T]>;
+pub type Text = String;
+pub type List<T> = Vec<T>;
 
-/// The whole validated story, as embedded in the app.
-#[derive(Debug, Clone, PartialEq, Bake)]
-#[databake(path = crate::story::model)]
+/// The whole validated story.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Story {
     pub meta: Meta,
     /// In the article's order.
@@ -42,8 +29,7 @@ pub struct Story {
 }
 
 /// The page's masthead.
-#[derive(Debug, Clone, PartialEq, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     pub headline: Text,
@@ -54,8 +40,7 @@ pub struct Meta {
 }
 
 /// One scroll step: a passage of the article and what the graphic shows beside it.
-#[derive(Debug, Clone, PartialEq, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// Unique; the deep link is `#step-<id>`.
@@ -86,8 +71,7 @@ pub struct Step {
 }
 
 /// A piece of a step's body.
-#[derive(Debug, Clone, PartialEq, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(try_from = "RawBlock")]
 pub enum Block {
     Prose(Text),
@@ -112,10 +96,10 @@ impl TryFrom<RawBlock> for Block {
 
     fn try_from(raw: RawBlock) -> Result<Self, String> {
         match (raw.text, raw.quote, raw.speaker) {
-            (Some(text), None, None) => Ok(Block::Prose(text.into())),
+            (Some(text), None, None) => Ok(Block::Prose(text)),
             (None, Some(quote), Some(speaker)) => Ok(Block::Quote {
-                text: quote.into(),
-                speaker: speaker.into(),
+                text: quote,
+                speaker,
             }),
             (None, Some(_), None) => Err("a quote needs a speaker".into()),
             (Some(_), _, _) => Err("a block is either text or a quote, not both".into()),
@@ -125,8 +109,7 @@ impl TryFrom<RawBlock> for Block {
 }
 
 /// A place the story names.
-#[derive(Debug, Clone, PartialEq, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Place {
     pub id: Text,
@@ -168,8 +151,7 @@ impl Place {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LabelSide {
     #[default]
@@ -179,8 +161,7 @@ pub enum LabelSide {
     Below,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PlaceKind {
     City,
@@ -190,8 +171,7 @@ pub enum PlaceKind {
     Airport,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Precision {
     /// Coordinates from a gazetteer or an official source.
@@ -204,8 +184,7 @@ pub enum Precision {
 
 /// A road the story names whose course no source gives: drawn straight between its ends,
 /// as schematic.
-#[derive(Debug, Clone, PartialEq, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Route {
     pub id: Text,
@@ -221,8 +200,7 @@ pub struct Route {
 }
 
 /// A rectangle of longitude and latitude that a map shows.
-#[derive(Debug, Clone, PartialEq, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Window {
     pub id: Text,
@@ -246,8 +224,7 @@ impl Window {
 }
 
 /// A party to the story: an armed group, an institution, an organisation, the civilians.
-#[derive(Debug, Clone, PartialEq, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Faction {
     pub id: Text,
@@ -260,8 +237,7 @@ pub struct Faction {
 }
 
 /// Which side a faction is on; the map and the chart colour by it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Side {
     /// Khalifa Haftar's campaign and the units allied with it.
@@ -279,8 +255,7 @@ pub enum Side {
 }
 
 /// How one faction stands to another, as of a step.
-#[derive(Debug, Clone, PartialEq, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Relation {
     pub from: Text,
@@ -297,8 +272,7 @@ pub struct Relation {
     pub notes: List<Text>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RelationKind {
     Allied,
@@ -313,8 +287,7 @@ pub enum RelationKind {
 }
 
 /// A change of who holds a place, or of what is said about it.
-#[derive(Debug, Clone, PartialEq, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ControlChange {
     pub place: Text,
@@ -335,8 +308,7 @@ pub struct ControlChange {
 }
 
 /// Claims are kept apart from confirmed facts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Held, as reported.
@@ -354,8 +326,7 @@ pub enum Status {
 }
 
 /// Something that happened, on the timeline.
-#[derive(Debug, Clone, PartialEq, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     pub id: Text,
@@ -374,8 +345,7 @@ pub struct Event {
     pub notes: List<Text>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EventKind {
     Offensive,
@@ -390,8 +360,7 @@ pub enum EventKind {
 }
 
 /// An uncertainty or a disagreement between sources, said plainly for readers.
-#[derive(Debug, Clone, PartialEq, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     pub id: Text,
@@ -401,8 +370,7 @@ pub struct Note {
 }
 
 /// Someone quoted, described as the article describes them.
-#[derive(Debug, Clone, PartialEq, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Speaker {
     pub id: Text,
@@ -411,8 +379,7 @@ pub struct Speaker {
 }
 
 /// A source of facts.
-#[derive(Debug, Clone, PartialEq, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub id: Text,
@@ -436,8 +403,7 @@ pub struct Source {
 
 /// A calendar date known to the month or to the day. Orders chronologically, a month before
 /// any of its days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Bake)]
-#[databake(path = crate::story::model)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(try_from = "String")]
 pub struct Date {
     pub year: u16,

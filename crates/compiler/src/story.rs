@@ -1,20 +1,25 @@
-//! The story: its model, its validation (native only) and the baked, validated instance.
+//! What the story says at a step: lookups by id, the control state, the notes on a step, and
+//! the time and date labels a reader sees.
 
-#[cfg(not(target_arch = "wasm32"))]
-pub mod load;
-pub mod model;
-
-pub use model::{
-    Block, ControlChange, Date, Event, EventKind, Faction, LabelSide, Note, Place, PlaceKind,
-    Precision, Relation, RelationKind, Route, Side, Source, Speaker, Status, Step, Story, Window,
-};
-
-include!(concat!(env!("OUT_DIR"), "/story.rs"));
+use crate::model::{ControlChange, Faction, Note, Place, Source, Speaker, Step, Story, Window};
 
 impl Story {
     /// The place a step happens at. Validation guarantees it exists.
     pub fn place(&self, id: &str) -> Option<&Place> {
         self.places.iter().find(|p| p.id == id)
+    }
+
+    /// Index into `places` of the place with this id.
+    pub fn place_index(&self, id: &str) -> Option<usize> {
+        self.places.iter().position(|p| p.id == id)
+    }
+
+    /// The window with this id. Validation guarantees the maps' windows exist.
+    pub fn window(&self, id: &str) -> &Window {
+        self.windows
+            .iter()
+            .find(|w| w.id == id)
+            .expect("validated: the maps' windows exist")
     }
 
     /// The speaker of a quote. Validation guarantees it exists.
@@ -72,7 +77,7 @@ impl Story {
         let at_step = |id: &str| id == step.id;
         let place_notes = self
             .place(&step.place)
-            .map(|p| p.notes.as_ref())
+            .map(|p| p.notes.as_slice())
             .unwrap_or_default();
         let route_notes = self
             .routes
@@ -100,11 +105,11 @@ impl Story {
                     .filter(|r| at_step(&r.step))
                     .flat_map(|r| r.notes.iter()),
             )
-            .map(|id| id.as_ref())
+            .map(String::as_str)
             .collect();
         self.notes
             .iter()
-            .filter(|n| ids.contains(&n.id.as_ref()))
+            .filter(|n| ids.contains(&n.id.as_str()))
             .collect()
     }
 }

@@ -1,0 +1,124 @@
+//! The maps' static geometry as ready SVG path data: land on the city map, the country and its
+//! neighbours on the locator, the city map's window outlined there. Projected and written once,
+//! at build time; only the pre-rendered HTML carries it.
+
+use crate::model::{Story, Window};
+use crate::projection::{
+    svg_path, Projection, LOCATOR_HEIGHT, LOCATOR_WIDTH, MAP_HEIGHT, MAP_WIDTH,
+};
+use serde::Deserialize;
+
+/// A geometry file of `data/geo/`, as written by `scripts/geodata/build.mjs`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GeoFile {
+    meta: GeoMeta,
+    polygon: Vec<GeoPolygon>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)] // read to check the file's shape
+struct GeoMeta {
+    source: String,
+    licence: String,
+    credit: String,
+    window: [f64; 4],
+    tolerance_deg: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GeoPolygon {
+    name: String,
+    rings: Vec<Vec<[f64; 2]>>,
+}
+
+impl GeoFile {
+    /// Parses a geometry file; the error says what is wrong, for a message naming the file.
+    pub fn parse(text: &str) -> Result<GeoFile, String> {
+        toml::from_str(text).map_err(|e| {
+            e.to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    }
+
+    fn rings(&self, keep: impl Fn(&str) -> bool) -> Vec<Vec<[f64; 2]>> {
+        self.polygon
+            .iter()
+            .filter(|p| keep(&p.name))
+            .flat_map(|p| p.rings.iter().cloned())
+            .collect()
+    }
+}
+
+/// The static geometry of both maps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Geometry {
+    /// Land on the city map, in map pixels.
+    pub land: String,
+    /// The country on the locator, in locator pixels.
+    pub country: String,
+    /// Its neighbours on the locator.
+    pub neighbours: String,
+    /// The city map's window, outlined on the locator.
+    pub city_frame: String,
+    /// Where the geography comes from, for the map's credit line.
+    pub credits: String,
+    /// Where each city of the locator sits on it, in locator pixels (`MapPlan::locator_cities`
+    /// order).
+    pub locator_cities: Vec<(f64, f64)>,
+}
+
+/// The projection of the locator.
+pub fn locator_projection(story: &Story) -> Projection {
+    let w = story.window(Window::LOCATOR);
+    Projection::fit(
+        w.west,
+        w.south,
+        w.east,
+        w.north,
+        LOCATOR_WIDTH,
+        LOCATOR_HEIGHT,
+    )
+}
+
+impl Geometry {
+    /// `land` is the city map's land, `countries` the country and its neighbours (the country
+    /// is the polygon named as the locator's window is titled).
+    pub fn of(
+        story: &Story,
+        land: &GeoFile,
+        countries: &GeoFile,
+        locator_cities: &[usize],
+    ) -> Geometry {
+        let country = story.window(Window::LOCATOR).title.as_str();
+        let city_window = story.window(Window::CITY);
+        let (w, s, e, n) = (
+            city_window.west,
+            city_window.south,
+            city_window.east,
+            city_window.north,
+        );
+        let city = Projection::fit(w, s, e, n, MAP_WIDTH, MAP_HEIGHT);
+        let locator = locator_projection(story);
+        let credits = [&land.meta, &countries.meta]
+            .map(|m| format!("{} ({}, {})", m.credit, m.source, m.licence))
+            .join("; ");
+        Geometry {
+            land: svg_path(&city, &land.rings(|_| true)),
+            country: svg_path(&locator, &countries.rings(|name| name == country)),
+            neighbours: svg_path(&locator, &countries.rings(|name| name != country)),
+            city_frame: svg_path(&locator, &[vec![[w, s], [e, s], [e, n], [w, n], [w, s]]]),
+            credits,
+            locator_cities: locator_cities
+                .iter()
+                .map(|&i| {
+                    let p = &story.places[i];
+                    locator.project(p.lon.unwrap_or_default(), p.lat.unwrap_or_default())
+                })
+                .collect(),
+        }
+    }
+}

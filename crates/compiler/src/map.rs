@@ -1,0 +1,423 @@
+//! The map of every step, settled: where the camera looks, how each place looks and where its
+//! label goes, which lines are drawn, where the locator sits. Computed once, here, at build
+//! time: the label search and the locator's corner never run in the browser.
+
+use crate::geom::{inside, meets, Rect};
+use crate::model::{EventKind, LabelSide, Precision, Story, Window};
+use crate::projection::{Projection, MAP_HEIGHT, MAP_WIDTH};
+use crate::vocabulary::{look_index, side_colour, NEUTRAL};
+use story_script::{
+    Camera, Corner, Line, LineStyle, Locator, MapFrame, Marker, MarkerFrame, Point, Road, Side,
+};
+
+/// How far a step's camera zooms when its data gives a focus but no zoom.
+pub const DEFAULT_FOCUS_ZOOM: f64 = 2.0;
+/// The size of place labels in viewBox px (the stylesheet's `.label`), for the collision test.
+pub const LABEL_FONT_PX: f64 = 13.0;
+/// The largest `--glyph-scale` of the stylesheet (phones): symbols and labels are drawn up to
+/// this much larger than in the viewBox, so room for them is measured at this scale.
+pub const MAX_GLYPH_SCALE: f64 = 1.9;
+/// The locator at rest, in viewBox px with its margin: the stylesheet's widest (24% of the
+/// map on phones) at the aspect of its own viewBox.
+const LOCATOR_BOX: (f64, f64) = (207.0, 178.0);
+/// Where along its road (0 to 1) a road's name may sit, the middle first.
+const ROAD_LABEL_AT: [f64; 5] = [0.5, 0.62, 0.38, 0.74, 0.26];
+
+impl From<LabelSide> for Side {
+    fn from(side: LabelSide) -> Side {
+        match side {
+            LabelSide::Right => Side::Right,
+            LabelSide::Left => Side::Left,
+            LabelSide::Above => Side::Above,
+            LabelSide::Below => Side::Below,
+        }
+    }
+}
+
+/// The box of a label of `text` beside a symbol at `at` on screen, drawn `scale` times its
+/// viewBox size. Bold sans-serif averages about 0.62 em a character.
+pub fn label_box(at: Point, side: Side, text: &str, scale: f64) -> Rect {
+    let w = text.chars().count() as f64 * LABEL_FONT_PX * 0.62 * scale;
+    let h = LABEL_FONT_PX * scale;
+    let (dx, dy, _) = side.offset();
+    let left = match side {
+        Side::Right => at.x + dx * scale,
+        Side::Left => at.x + dx * scale - w,
+        Side::Above | Side::Below => at.x - w / 2.0,
+    };
+    // dy is to the baseline: the text stands about 0.8 em above it and 0.2 em below.
+    let base = at.y + dy * scale;
+    [left, base - h * 0.8, left + w, base + h * 0.2]
+}
+
+/// The box of a symbol at `at` on screen, drawn `scale` times its viewBox size.
+pub fn symbol_box(at: Point, scale: f64) -> Rect {
+    let r = 8.0 * scale;
+    [at.x - r, at.y - r, at.x + r, at.y + r]
+}
+
+/// The box of a road's name, drawn above the point `along` (0 to 1) of the way from `a` to `b`
+/// on screen (the stylesheet's `.road-label`, 11 px; the road is nearly level).
+pub fn road_label_box(a: Point, b: Point, along: f64, name: &str, scale: f64) -> Rect {
+    let x = a.x + (b.x - a.x) * along;
+    let y = a.y + (b.y - a.y) * along - 10.0 * scale;
+    let w = name.chars().count() as f64 * 11.0 * 0.6 * scale;
+    [x - w / 2.0, y - 6.0 * scale, x + w / 2.0, y + 4.0 * scale]
+}
+
+/// The sides a label may take, the data's first, then the opposite one, then the other two.
+fn sides(side: Side) -> [Side; 4] {
+    use Side::{Above, Below, Left, Right};
+    match side {
+        Right => [Right, Left, Below, Above],
+        Left => [Left, Right, Below, Above],
+        Above => [Above, Below, Right, Left],
+        Below => [Below, Above, Right, Left],
+    }
+}
+
+/// The box the locator covers at rest in `corner`, in viewBox px.
+pub fn corner_area(corner: Corner) -> Rect {
+    let (w, h) = LOCATOR_BOX;
+    match corner {
+        Corner::TopLeft => [0.0, 0.0, w, h],
+        Corner::BottomRight => [MAP_WIDTH - w, MAP_HEIGHT - h, MAP_WIDTH, MAP_HEIGHT],
+    }
+}
+
+/// A camera centred on (x, y) at zoom k, moved as little as needed to keep the view on the map.
+pub fn centred(x: f64, y: f64, k: f64) -> Camera {
+    let (half_w, half_h) = (MAP_WIDTH / 2.0 / k, MAP_HEIGHT / 2.0 / k);
+    Camera {
+        x: x.max(half_w).min(MAP_WIDTH - half_w),
+        y: y.max(half_h).min(MAP_HEIGHT - half_h),
+        k,
+    }
+}
+
+/// The projection of the main map.
+pub fn city_projection(story: &Story) -> Projection {
+    let w = story.window(Window::CITY);
+    Projection::fit(w.west, w.south, w.east, w.north, MAP_WIDTH, MAP_HEIGHT)
+}
+
+/// What the map draws at every step: its places, lines and roads, in drawing order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapPlan {
+    /// Indices into `Story::places` of the places drawn, in drawing order.
+    pub places: Vec<usize>,
+    pub markers: Vec<Marker>,
+    /// Each line, and the event kind and places it stands for.
+    pub lines: Vec<(Line, EventKind, usize, usize)>,
+    pub roads: Vec<Road>,
+    /// Indices into `Story::places` of the cities on the locator.
+    pub locator_cities: Vec<usize>,
+}
+
+/// The style of the line that an event of `kind` between two places is drawn as, if any.
+fn line_style(kind: EventKind) -> Option<LineStyle> {
+    match kind {
+        EventKind::Retreat => Some(LineStyle::Arrow),
+        EventKind::AirRaids => Some(LineStyle::Fan),
+        _ => None,
+    }
+}
+
+impl MapPlan {
+    pub fn of(story: &Story) -> MapPlan {
+        let projection = city_projection(story);
+        let at = |i: usize| {
+            let p = &story.places[i];
+            let (x, y) = projection.project(p.lon.unwrap_or_default(), p.lat.unwrap_or_default());
+            Point { x, y }
+        };
+        let places: Vec<usize> = (0..story.places.len())
+            .filter(|&i| {
+                let p = &story.places[i];
+                p.precision != Precision::Unknown && p.drawn_in(Window::CITY)
+            })
+            .collect();
+        let markers = places
+            .iter()
+            .map(|&i| Marker {
+                place: story.places[i].id.clone().into(),
+                at: at(i),
+                uncertainty: story.places[i]
+                    .radius_km
+                    .map(|km| km * projection.px_per_km()),
+            })
+            .collect();
+        let mut lines: Vec<(Line, EventKind, usize, usize)> = Vec::new();
+        for event in &story.events {
+            let (Some(style), [from, to, ..]) = (line_style(event.kind), event.places.as_slice())
+            else {
+                continue;
+            };
+            let (Some(from), Some(to)) = (story.place_index(from), story.place_index(to)) else {
+                continue;
+            };
+            if !lines
+                .iter()
+                .any(|l| (l.1, l.2, l.3) == (event.kind, from, to))
+            {
+                let line = Line {
+                    from: at(from),
+                    to: at(to),
+                    style,
+                };
+                lines.push((line, event.kind, from, to));
+            }
+        }
+        let roads = story
+            .routes
+            .iter()
+            .map(|r| {
+                let (a, b) = (
+                    at(story.place_index(&r.from).expect("validated")),
+                    at(story.place_index(&r.to).expect("validated")),
+                );
+                Road {
+                    from: a,
+                    to: b,
+                    // A camera scales evenly: the road's angle on screen is its angle on the map.
+                    angle: (b.y - a.y).atan2(b.x - a.x).to_degrees(),
+                }
+            })
+            .collect();
+        let locator_cities = (0..story.places.len())
+            .filter(|&i| story.places[i].drawn_in(Window::LOCATOR))
+            .collect();
+        MapPlan {
+            places,
+            markers,
+            lines,
+            roads,
+            locator_cities,
+        }
+    }
+
+    /// The map, settled, at step `index`.
+    pub fn frame(&self, story: &Story, index: usize) -> MapFrame {
+        let step = &story.steps[index];
+        let position = |place: &str| {
+            let i = story.place_index(place)?;
+            let m = self.places.iter().position(|&p| p == i)?;
+            Some(self.markers[m].at)
+        };
+        let camera = match &step.focus {
+            Some(focus) => {
+                let at = position(focus).expect("validated: the focus is on the city map");
+                centred(at.x, at.y, step.zoom.unwrap_or(DEFAULT_FOCUS_ZOOM))
+            }
+            None => centred(MAP_WIDTH / 2.0, MAP_HEIGHT / 2.0, step.zoom.unwrap_or(1.0)),
+        };
+
+        let events: Vec<_> = story.events.iter().filter(|e| e.step == step.id).collect();
+        let spoken_of = |id: &str| {
+            step.place == id
+                || step.focus.as_deref() == Some(id)
+                || events.iter().any(|e| e.places.iter().any(|p| p == id))
+        };
+        let control = story.control_at(index);
+        let mut markers: Vec<MarkerFrame> = self
+            .places
+            .iter()
+            .map(|&i| {
+                let place = &story.places[i];
+                let change = control.iter().find(|c| c.place == place.id);
+                let holder = change.and_then(|c| story.faction(&c.holder));
+                MarkerFrame {
+                    colour: holder.map_or(NEUTRAL, |f| side_colour(f.side)),
+                    look: look_index(change.map(|c| c.status)),
+                    holder: holder.map_or(String::new(), |f| f.short.clone()).into(),
+                    focus: if spoken_of(&place.id) { 1.0 } else { 0.0 },
+                    label: if camera.k >= place.label_zoom.unwrap_or(1.0) {
+                        1.0
+                    } else {
+                        0.0
+                    },
+                    side: place.label_side.into(),
+                }
+            })
+            .collect();
+        let road_label_at = self.place_labels(story, &camera, &mut markers);
+
+        let lines = self
+            .lines
+            .iter()
+            .map(|&(_, kind, from, to)| {
+                let drawn = events.iter().find(|e| e.kind == kind).is_some_and(|e| {
+                    e.places.first() == Some(&story.places[from].id)
+                        && e.places.get(1) == Some(&story.places[to].id)
+                });
+                if drawn {
+                    1.0
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let burst = events
+            .iter()
+            .find(|e| e.kind == EventKind::Overrun)
+            .and_then(|e| story.place_index(e.places.first()?))
+            .and_then(|i| self.places.iter().position(|&p| p == i))
+            .map(|m| m as u8);
+        let step_place = story.place_index(&step.place);
+        // Elsewhere in the country: a place the locator marks and the city map does not. A place
+        // no map draws (a district no source locates) is not elsewhere.
+        let elsewhere = step_place.is_some_and(|i| {
+            let place = &story.places[i];
+            place.drawn_in(Window::LOCATOR) && !place.drawn_in(Window::CITY)
+        });
+        let here = step_place
+            .and_then(|i| self.locator_cities.iter().position(|&c| c == i))
+            .map(|c| c as u8);
+        let corner = self.locator_corner(story, &camera, &markers);
+        MapFrame {
+            camera,
+            markers: markers.into(),
+            lines,
+            burst,
+            locator: Locator {
+                forward: if elsewhere { 1.0 } else { 0.0 },
+                here,
+                corner,
+                opacity: 1.0,
+            },
+            road_label_at,
+        }
+    }
+
+    /// The short name of marker `m`'s place.
+    fn short<'s>(&self, story: &'s Story, m: usize) -> &'s str {
+        &story.places[self.places[m]].short
+    }
+
+    /// Places the markers' labels where they can be read: at the largest glyph scale each shown
+    /// label stays on the view, clear of the symbols, the road names and the other labels. Of all
+    /// such placements it takes the one that shows the most labels of the places the step speaks
+    /// of, then the most labels, then keeps the most of the data's sides (tried first, see
+    /// [`sides`]). A place whose symbol is off the view shows no label. The road names move
+    /// along their roads ([`ROAD_LABEL_AT`], the middle first) where that lets more labels
+    /// show. Returns where along its road every road's name sits.
+    fn place_labels(&self, story: &Story, camera: &Camera, markers: &mut [MarkerFrame]) -> f64 {
+        let view = [0.0, 0.0, MAP_WIDTH, MAP_HEIGHT];
+        let screen: Vec<Point> = self.markers.iter().map(|m| camera.apply(m.at)).collect();
+        let symbols: Vec<Rect> = screen
+            .iter()
+            .map(|&p| symbol_box(p, MAX_GLYPH_SCALE))
+            .collect();
+        // The best placement of the labels with the road names at `along`: its score and each
+        // marker's choice.
+        let place = |along: f64| {
+            let roads: Vec<Rect> = story
+                .routes
+                .iter()
+                .zip(&self.roads)
+                .map(|(r, road)| {
+                    let (a, b) = (camera.apply(road.from), camera.apply(road.to));
+                    road_label_box(a, b, along, &r.name, MAX_GLYPH_SCALE)
+                })
+                .collect();
+            // Each marker's choices that fit on their own, with what each is worth.
+            let choices: Vec<Vec<(Option<Side>, Rect, u32)>> = markers
+                .iter()
+                .enumerate()
+                .map(|(i, m)| {
+                    let at = screen[i];
+                    let mut options = vec![(None, [0.0; 4], 0)];
+                    if m.label < 0.5 || !inside([at.x, at.y, at.x, at.y], view) {
+                        return options;
+                    }
+                    let text = self.short(story, i);
+                    let worth = if m.focus > 0.5 { 100 } else { 10 };
+                    for side in sides(m.side) {
+                        let b = label_box(at, side, text, MAX_GLYPH_SCALE);
+                        let clear = inside(b, view)
+                            && !roads.iter().any(|&r| meets(b, r))
+                            && !symbols
+                                .iter()
+                                .enumerate()
+                                .any(|(j, &s)| j != i && meets(b, s));
+                        if clear {
+                            options.push((Some(side), b, worth + u32::from(side == m.side)));
+                        }
+                    }
+                    options
+                })
+                .collect();
+            let mut best = (0, Vec::new());
+            search(&choices, &mut Vec::new(), 0, &mut best);
+            let chosen: Vec<Option<Side>> = choices
+                .iter()
+                .zip(&best.1)
+                .map(|(options, &c)| options[c].0)
+                .collect();
+            (best.0, chosen)
+        };
+        // Depth-first over the markers, keeping the best set of labels that do not meet.
+        fn search(
+            choices: &[Vec<(Option<Side>, Rect, u32)>],
+            picked: &mut Vec<usize>,
+            score: u32,
+            best: &mut (u32, Vec<usize>),
+        ) {
+            let k = picked.len();
+            if k == choices.len() {
+                if score > best.0 || best.1.is_empty() {
+                    *best = (score, picked.clone());
+                }
+                return;
+            }
+            for (c, &(side, b, worth)) in choices[k].iter().enumerate() {
+                let clashes = side.is_some()
+                    && picked
+                        .iter()
+                        .enumerate()
+                        .any(|(j, &p)| choices[j][p].0.is_some() && meets(b, choices[j][p].1));
+                if !clashes {
+                    picked.push(c);
+                    search(choices, picked, score + worth, best);
+                    picked.pop();
+                }
+            }
+        }
+        // The road names' place that shows the most (the middle where others do no better).
+        let mut best = (ROAD_LABEL_AT[0], place(ROAD_LABEL_AT[0]));
+        for &along in &ROAD_LABEL_AT[1..] {
+            let placed = place(along);
+            if placed.0 > best.1 .0 {
+                best = (along, placed);
+            }
+        }
+        let (along, (_, chosen)) = best;
+        for (marker, side) in markers.iter_mut().zip(chosen) {
+            match side {
+                Some(side) => marker.side = side,
+                None => marker.label = 0.0,
+            }
+        }
+        along
+    }
+
+    /// The first corner where the locator at rest covers no symbol and no shown label.
+    fn locator_corner(&self, story: &Story, camera: &Camera, markers: &[MarkerFrame]) -> Corner {
+        let covers = |corner: Corner| {
+            markers.iter().enumerate().any(|(i, m)| {
+                let at = camera.apply(self.markers[i].at);
+                let area = corner_area(corner);
+                meets(symbol_box(at, MAX_GLYPH_SCALE), area)
+                    || (m.label >= 0.5
+                        && meets(
+                            label_box(at, m.side, self.short(story, i), MAX_GLYPH_SCALE),
+                            area,
+                        ))
+            })
+        };
+        [Corner::BottomRight, Corner::TopLeft]
+            .into_iter()
+            .find(|&c| !covers(c))
+            .unwrap_or(Corner::TopLeft)
+    }
+}

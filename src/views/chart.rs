@@ -1,0 +1,197 @@
+//! The faction chart at a step, as SVG in both layouts (the stylesheet shows the one that
+//! fits), the bases per side as bars, and both as tables for screen readers. Every relation is
+//! drawn at every step, hidden where the story has not told it yet.
+
+use crate::num::fixed;
+use crate::paint::StepPaint;
+use leptos::prelude::*;
+use story_compiler::chart::Layout;
+use story_compiler::vocabulary::{
+    relation_directed, relation_label, side_colour, side_name, COUNTED_SIDES,
+};
+use story_compiler::{ChartLayout, Compiled};
+
+/// The chart as `paint` shows it.
+#[component]
+pub fn FactionChart(compiled: &'static Compiled, paint: StepPaint) -> impl IntoView {
+    let [wide, narrow] = &compiled.charts;
+    view! {
+        <figure class="chart" data-testid="chart">
+            <p class="visually-hidden" id="chart-summary" data-testid="chart-summary">{paint.chart_summary.clone()}</p>
+            <ChartSvg compiled=compiled chart=wide paint=paint.clone() />
+            <ChartSvg compiled=compiled chart=narrow paint=paint.clone() />
+            <BaseBars paint=paint.clone() />
+            <figcaption class="chart-caption">
+                "Relations as told so far; highlighted, the parties this step speaks of. Bars: bases held, as reported, and claimed (dashed outline)."
+            </figcaption>
+            <ChartTables compiled=compiled paint=paint />
+        </figure>
+    }
+}
+
+/// The network of factions and relations in one layout.
+#[component]
+fn ChartSvg(
+    compiled: &'static Compiled,
+    chart: &'static ChartLayout,
+    paint: StepPaint,
+) -> impl IntoView {
+    let story = &compiled.story;
+    let g = &chart.geometry;
+    // Each drawing has its own arrowhead: ids are unique in the page.
+    let (class, arrow_id, arrow_url) = match chart.layout {
+        Layout::Wide => ("chart-svg wide", "rel-arrow-wide", "url(#rel-arrow-wide)"),
+        Layout::Narrow => (
+            "chart-svg narrow",
+            "rel-arrow-narrow",
+            "url(#rel-arrow-narrow)",
+        ),
+    };
+    let point = |(x, y): (f64, f64)| format!("{},{}", fixed(x, 1), fixed(y, 1));
+    let edges = story
+        .relations
+        .iter()
+        .zip(&chart.links)
+        .zip(&paint.relations)
+        .map(|((rel, link), (class, shown))| {
+            let d = format!(
+                "M{}Q{} {}",
+                point(link.start),
+                point(link.control),
+                point(link.end)
+            );
+            let (lx, ly) = link.label;
+            view! {
+                <g class=class.clone() data-testid="relation" data-kind=relation_label(rel.kind) display=(!shown).then_some("none")>
+                    <path
+                        d=d
+                        marker-end=relation_directed(rel.kind).then_some(arrow_url)
+                        pathLength="100"
+                    />
+                    <text class="rel-label" x=fixed(lx, 1).to_string() y=fixed(ly, 1).to_string() text-anchor="middle">
+                        {relation_label(rel.kind)}
+                    </text>
+                </g>
+            }
+        })
+        .collect_view();
+    let nodes = story
+        .factions
+        .iter()
+        .zip(&paint.factions)
+        .enumerate()
+        .map(|(i, (f, &(class, lit)))| {
+            let (x, y) = g.positions[i];
+            let w = g.node_widths[i];
+            let about = format!("{}: {}", f.name, f.description);
+            let colour = crate::paint::css(side_colour(f.side));
+            view! {
+                <g
+                    class=class
+                    data-testid="faction"
+                    data-faction=f.id.as_str()
+                    data-lit=lit.to_string()
+                    transform=format!("translate({} {})", fixed(x - w / 2.0, 1), fixed(y - g.node_height / 2.0, 1))
+                    tabindex="0"
+                    role="img"
+                    aria-label=about.clone()
+                >
+                    <title>{about.clone()}</title>
+                    <rect class="faction-box" width=fixed(w, 1).to_string() height=fixed(g.node_height, 1).to_string() rx="4" />
+                    <rect class="faction-side" width="6" height=fixed(g.node_height, 1).to_string() rx="2" fill=colour />
+                    <text x=fixed(w / 2.0 + 3.0, 1).to_string() y=fixed(g.node_height / 2.0 + 5.0, 1).to_string() text-anchor="middle" font-size=fixed(g.font_px, 1).to_string()>{f.short.as_str()}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        // The factions are focusable and labelled; the lines are left to the tables below.
+        <svg class=class viewBox=format!("0 0 {} {}", fixed(g.width, 1), fixed(g.height, 1)) role="group" aria-label="The parties to the fighting" aria-describedby="chart-summary">
+            <defs>
+                <marker id=arrow_id viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                    <path d="M0,0L10,5L0,10Z" class="rel-arrowhead" />
+                </marker>
+            </defs>
+            <g class="relations" aria-hidden="true">{edges}</g>
+            <g class="factions">{nodes}</g>
+        </svg>
+    }
+}
+
+/// The bases per side: solid for those held, outlined in dashes for those only claimed. Lengths
+/// are SVG lengths, not style attributes: a strict Content-Security-Policy refuses those.
+#[component]
+fn BaseBars(paint: StepPaint) -> impl IntoView {
+    let rows = COUNTED_SIDES
+        .iter()
+        .zip(paint.bars)
+        .map(|(&side, bar)| {
+            let name = side_name(side);
+            let colour = crate::paint::css(side_colour(side));
+            view! {
+                <li class="bar-row" data-testid="base-count" data-side=name>
+                    <span class="bar-name">{name}</span>
+                    <svg class="bar-track">
+                        <rect class="bar held" height="100%" width=bar.held_width fill=colour.clone() />
+                        <rect class=bar.claimed_class x=bar.claimed_x height="100%" width=bar.claimed_width stroke=colour />
+                    </svg>
+                    <span class="bar-value">
+                        <span data-testid="held">{bar.held}</span>" held"
+                        <span data-testid="claims" hidden=!bar.claims>", "<span data-testid="claimed">{bar.claimed}</span>" claimed"</span>
+                    </span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="base-bars" aria-hidden="true">{rows}</ul> }
+}
+
+/// The chart's content as tables, for screen readers (visually hidden).
+#[component]
+fn ChartTables(compiled: &'static Compiled, paint: StepPaint) -> impl IntoView {
+    let story = &compiled.story;
+    let name = |id: &str| {
+        story
+            .faction(id)
+            .map(|f| f.name.clone())
+            .unwrap_or_default()
+    };
+    let relations = story
+        .relations
+        .iter()
+        .zip(&paint.relations)
+        .map(|(rel, &(_, shown))| {
+            view! {
+                <tr hidden=!shown>
+                    <td>{name(&rel.from)}</td>
+                    <td>{relation_label(rel.kind)}</td>
+                    <td>{name(&rel.to)}</td>
+                    <td>{rel.summary.as_str()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let counts = COUNTED_SIDES
+        .iter()
+        .zip(&paint.bars)
+        .map(|(&side, bar)| {
+            view! {
+                <tr><td>{side_name(side)}</td><td data-testid="count-held">{bar.held.clone()}</td><td data-testid="count-claimed">{bar.claimed.clone()}</td></tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="visually-hidden" data-testid="chart-tables">
+            <table>
+                <caption>"Relations between the parties, as of this step"</caption>
+                <thead><tr><th scope="col">"Party"</th><th scope="col">"Relation"</th><th scope="col">"To"</th><th scope="col">"What the source says"</th></tr></thead>
+                <tbody data-testid="relation-rows">{relations}</tbody>
+            </table>
+            <table>
+                <caption>"Bases per side, as of this step"</caption>
+                <thead><tr><th scope="col">"Side"</th><th scope="col">"Held, as reported"</th><th scope="col">"Claimed, unconfirmed"</th></tr></thead>
+                <tbody data-testid="count-rows">{counts}</tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,339 @@
+//! The control map at a step, as SVG: land, places coloured by holder and shaped by status, the
+//! lines of movements, a scale bar, a north arrow, the locator of the country, the key, and the
+//! same in words for screen readers. Every element the player moves is here at every step; what
+//! a step does not show is hidden (`display="none"`), so the player only writes attributes.
+
+use crate::num::fixed;
+use crate::paint::{LinePaint, MapPaint, MarkerPaint, StepPaint};
+use leptos::prelude::*;
+use story_compiler::model::{Precision, Story};
+use story_compiler::projection::{LOCATOR_HEIGHT, LOCATOR_WIDTH, MAP_HEIGHT, MAP_WIDTH};
+use story_compiler::vocabulary::{side_colour, side_name, KEY_SIDES};
+use story_compiler::Compiled;
+use story_script::Side;
+
+/// `display="none"` for what a frame does not show.
+fn hidden(shown: bool) -> Option<&'static str> {
+    (!shown).then_some("none")
+}
+
+/// The control map at step `index`.
+#[component]
+pub fn ControlMap(compiled: &'static Compiled, index: usize) -> impl IntoView {
+    let script = &compiled.script;
+    let frame = &script.frames[index];
+    let paint = MapPaint::of(script, &frame.map, 0.0);
+    let words = StepPaint::of(script, index);
+    let story = &compiled.story;
+
+    let markers = compiled
+        .plan
+        .places
+        .iter()
+        .zip(&paint.markers)
+        .map(|(&place, m)| view! { <PlaceMarker story=story place=place paint=m.clone() /> })
+        .collect_view();
+    // Roads of unknown course, drawn straight in map pixels (they scale with the land); their
+    // names are drawn on screen so they keep their size, along the road, above it.
+    let roads = script
+        .roads
+        .iter()
+        .map(|r| {
+            let d = format!(
+                "M{},{}L{},{}",
+                fixed(r.from.x, 1),
+                fixed(r.from.y, 1),
+                fixed(r.to.x, 1),
+                fixed(r.to.y, 1)
+            );
+            view! { <path class="road" data-testid="road" d=d /> }
+        })
+        .collect_view();
+    let road_labels = story
+        .routes
+        .iter()
+        .zip(&paint.roads)
+        .map(|(route, transform)| {
+            view! {
+                <g transform=transform.clone() data-testid="road-label">
+                    <g class="glyph">
+                        <text class="road-label" y="-6" text-anchor="middle">{route.name.as_str()}</text>
+                    </g>
+                </g>
+            }
+        })
+        .collect_view();
+    let lines = paint.lines.iter().map(line_view).collect_view();
+    let (width, height) = (
+        fixed(MAP_WIDTH, 0).to_string(),
+        fixed(MAP_HEIGHT, 0).to_string(),
+    );
+    let view_box = format!("0 0 {width} {height}");
+    let rows = compiled
+        .rows
+        .iter()
+        .zip(&words.rows)
+        .map(|(row, status)| {
+            let place = story.places[row.place].name.as_str();
+            let drawn = if row.drawn { "yes" } else { "no, not located" };
+            view! {
+                <tr hidden=status.is_none()>
+                    <td>{place}</td>
+                    <td data-testid="row-status">{status.clone()}</td>
+                    <td>{drawn}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <figure class="map" data-testid="map" data-settled="true">
+            <div class=paint.locator.frame_class.to_owned() data-testid="map-frame">
+            <svg
+                class="map-svg"
+                viewBox=view_box
+                role="img"
+                aria-label="Map of Benghazi and its surroundings: who holds each base at this step"
+                aria-describedby="map-summary"
+            >
+                <defs>
+                    <marker id="arrowhead" viewBox="0 0 10 10" refX="6" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
+                        <path d="M0,0L10,5L0,10Z" class="arrowhead" />
+                    </marker>
+                    <clipPath id="map-clip">
+                        <rect width=width.clone() height=height.clone() />
+                    </clipPath>
+                </defs>
+                <g clip-path="url(#map-clip)">
+                    <rect class="sea" width=width height=height />
+                    <g
+                        class="land-layer"
+                        data-testid="camera"
+                        data-k=paint.camera.k.clone()
+                        data-x=paint.camera.x.clone()
+                        transform=paint.camera.transform.clone()
+                    >
+                        <path class="land" d=compiled.geometry.land.clone() />
+                        {roads}
+                    </g>
+                    {road_labels}
+                    {lines}
+                    <g class="markers">{markers}</g>
+                </g>
+                <g class="scale-bar" transform=format!("translate(16 {})", fixed(MAP_HEIGHT - 18.0, 0)) data-testid="scale-bar">
+                    <rect class="scale-bar-fill" height="5" width=paint.scale_width.clone() />
+                    <g class="glyph">
+                        <text y="-6">{paint.scale_text.clone()}</text>
+                    </g>
+                </g>
+                <g class="north" transform=format!("translate({} 30)", fixed(MAP_WIDTH - 24.0, 0)) aria-hidden="true">
+                    <g class="glyph">
+                        <path d="M0,-14L6,4L0,0L-6,4Z" />
+                        <text y="18" text-anchor="middle">"N"</text>
+                    </g>
+                </g>
+            </svg>
+            <Locator compiled=compiled paint=paint.clone() />
+            </div>
+            <Key story=story />
+            <div class="visually-hidden" data-testid="map-description">
+                <p id="map-summary">{words.map_summary.clone()}</p>
+                <table>
+                    <caption>"Who holds each place on the map, as of this step"</caption>
+                    <thead>
+                        <tr><th scope="col">"Place"</th><th scope="col">"Status and holder"</th><th scope="col">"On the map"</th></tr>
+                    </thead>
+                    <tbody data-testid="map-rows">{rows}</tbody>
+                </table>
+            </div>
+        </figure>
+    }
+}
+
+/// A line of the map: a retreat's arrow, or the fan of air raids.
+fn line_view(paint: &LinePaint) -> impl IntoView {
+    use leptos::either::Either;
+    match paint.clone() {
+        LinePaint::Arrow {
+            shown,
+            drawn,
+            d,
+            dasharray,
+            dashoffset,
+            head,
+        } => Either::Left(view! {
+            <path
+                class="flow retreat"
+                data-testid="retreat"
+                data-line=""
+                display=hidden(shown)
+                data-drawn=drawn
+                d=d
+                stroke-dasharray=dasharray
+                stroke-dashoffset=dashoffset
+                marker-end=head.then_some("url(#arrowhead)")
+            />
+        }),
+        LinePaint::Fan {
+            shown,
+            arcs,
+            dashoffset,
+            opacity,
+        } => {
+            let arcs = arcs
+                .into_iter()
+                .map(|d| {
+                    view! {
+                        <path class="sortie" d=d stroke-dashoffset=dashoffset.clone() opacity=opacity.clone() />
+                    }
+                })
+                .collect_view();
+            Either::Right(view! {
+                <g class="sorties" data-testid="sorties" data-line="" display=hidden(shown)>{arcs}</g>
+            })
+        }
+    }
+}
+
+/// One place: its uncertainty circle, its symbol and its label.
+#[component]
+fn PlaceMarker(story: &'static Story, place: usize, paint: MarkerPaint) -> impl IntoView {
+    let p = &story.places[place];
+    let colour = paint.colour.clone();
+    view! {
+        <g
+            class=paint.class
+            data-testid="marker"
+            data-place=p.id.as_str()
+            data-status=paint.status
+            data-holder=paint.holder
+            data-fill=colour.clone()
+            transform=paint.transform
+        >
+            {paint.uncertainty.map(|r| view! {
+                <circle class="uncertainty" r=r stroke=colour.clone() />
+            })}
+            // Symbol and label keep their size on screen: on phones the stylesheet scales them
+            // up (--glyph-scale) against the shrunken map.
+            <g class="glyph">
+                // A burst plays once, three times over, when the place is overrun.
+                <circle class="burst" data-testid="burst" r="10" stroke=colour.clone() display=hidden(paint.burst) />
+                // Under threat, a pulse behind the symbol and a ring in front of it.
+                <circle class="pulse" r="8" stroke=colour.clone() display=hidden(paint.alert) />
+                <path
+                    class=paint.symbol_class
+                    d=paint.symbol_shape
+                    fill=paint.symbol_fill
+                    stroke=paint.symbol_stroke
+                />
+                <circle class="threat-ring" r="11" stroke=colour.clone() display=hidden(paint.alert) />
+                <text
+                    class="label"
+                    x=paint.label_x
+                    y=paint.label_y
+                    text-anchor=paint.label_anchor
+                    opacity=paint.label_opacity
+                >
+                    {p.short.as_str()}
+                </text>
+            </g>
+        </g>
+    }
+}
+
+/// The locator of the country: the city map's window and the cities the story names beyond it.
+/// When the step happens elsewhere in the country it comes forward and fills the frame (the
+/// stylesheet grows it by `--locator-e`, which the player sets), in front of the faded city map.
+#[component]
+fn Locator(compiled: &'static Compiled, paint: MapPaint) -> impl IntoView {
+    let story = &compiled.story;
+    let cities = compiled
+        .plan
+        .locator_cities
+        .iter()
+        .map(|&i| &story.places[i]);
+    let names: Vec<&str> = cities.clone().map(|p| p.short.as_str()).collect();
+    let label = format!(
+        "Locator: where {} are in {}",
+        names
+            .join(", ")
+            .rsplit_once(", ")
+            .map_or(names.join(", "), |(a, b)| format!("{a} and {b}")),
+        story.window(story_compiler::model::Window::LOCATOR).title
+    );
+    let cities = cities
+        .zip(&compiled.geometry.locator_cities)
+        .enumerate()
+        .map(|(j, (p, &(x, y)))| {
+            // The cities are on the coast at the top of the locator: labels go below, leaning
+            // to the place's label side so that neighbours do not run together.
+            let (dx, anchor) = match Side::from(p.label_side) {
+                Side::Left => (-4.0, "end"),
+                Side::Right => (4.0, "start"),
+                Side::Above | Side::Below => (0.0, "middle"),
+            };
+            let class = if paint.locator.here == Some(j) {
+                "locator-city here"
+            } else {
+                "locator-city"
+            };
+            view! {
+                <g class=class transform=format!("translate({} {})", fixed(x, 1), fixed(y, 1))>
+                    <circle r="3" />
+                    <text x=fixed(dx, 0).to_string() y="15" text-anchor=anchor>{p.short.as_str()}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    let geometry = &compiled.geometry;
+    view! {
+        <div class=paint.locator.class.clone() data-testid="locator" data-emphasis=paint.locator.emphasis.clone()>
+            <svg viewBox=format!("0 0 {} {}", fixed(LOCATOR_WIDTH, 0), fixed(LOCATOR_HEIGHT, 0)) role="img" aria-label=label>
+                <path class="neighbours" d=geometry.neighbours.clone() />
+                <path class="libya" d=geometry.country.clone() />
+                <path class="city-frame" d=geometry.city_frame.clone() />
+                {cities}
+            </svg>
+        </div>
+    }
+}
+
+/// The key: colours of the sides, shapes of the statuses, what is drawn as approximate, the
+/// places that cannot be drawn, and the credits for the geography.
+#[component]
+fn Key(story: &'static Story) -> impl IntoView {
+    let swatches = KEY_SIDES
+        .map(|side| {
+            let colour = crate::paint::css(side_colour(side));
+            view! {
+                <li><svg viewBox="-8 -8 16 16" aria-hidden="true"><circle r="6" fill=colour /></svg>{side_name(side)}</li>
+            }
+        })
+        .into_iter()
+        .collect_view();
+    let unlocated = story
+        .places
+        .iter()
+        .filter(|p| p.precision == Precision::Unknown)
+        .map(|p| p.short.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <figcaption class="key" data-testid="key">
+            // Focusable: on phones the key is one line that scrolls sideways, by keyboard too.
+            <ul class="key-list" tabindex="0" aria-label="Key">
+                {swatches}
+                <li><svg viewBox="-8 -8 16 16" aria-hidden="true"><circle r="6" class="key-held" /></svg>"Held"</li>
+                <li><svg viewBox="-12 -12 24 24" aria-hidden="true"><circle r="6" class="key-held" /><circle class="threat-ring" r="10" /></svg>"Under threat"</li>
+                <li><svg viewBox="-11 -11 22 22" aria-hidden="true"><path d="M0,-9L9,0L0,9L-9,0Z" class="key-held" /></svg>"Overrun"</li>
+                <li><svg viewBox="-8 -8 16 16" aria-hidden="true"><circle r="6" class="symbol claimed key-claimed" /></svg>"Claimed, unconfirmed"</li>
+                <li><svg viewBox="-10 -10 20 20" aria-hidden="true"><circle r="8" class="uncertainty key-uncertainty" /></svg>"Position approximate"</li>
+                <li><svg viewBox="0 -6 22 12" aria-hidden="true"><path d="M1,0L21,0" class="road" /></svg>"Road, course approximate"</li>
+                <li><svg viewBox="0 -6 22 12" aria-hidden="true"><path d="M1,0L19,0" class="flow retreat" /></svg>"Retreat"</li>
+                <li><svg viewBox="0 -6 22 12" aria-hidden="true"><path d="M1,0L21,0" class="sortie" /></svg>"Air raids"</li>
+            </ul>
+            <p class="key-note">"Not on the map, as no source locates them: "{unlocated}"."</p>
+            <p class="credits">"Map: © OpenStreetMap contributors (ODbL); Natural Earth. "<a href="#map-data">"Details"</a></p>
+        </figcaption>
+    }
+}

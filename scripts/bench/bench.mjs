@@ -284,21 +284,20 @@ function frameStats(intervals) {
   };
 }
 
-/** One load and scroll-through of `page`, served at `origin`, in a fresh browser context. */
-async function measure(browser, page, origin) {
-  const context = await browser.newContext(PHONE);
-  const tab = await context.newPage();
-  const problems = [];
-  tab.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  tab.on('console', (msg) => msg.type() === 'error' && problems.push(`console error: ${msg.text()}`));
-  const cdp = await context.newCDPSession(tab);
+/** The slow phone on a slow network (CPU_SLOWDOWN, NETWORK), with the cache off. */
+async function emulatePhone(cdp) {
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Network.emulateNetworkConditions', NETWORK);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
   await cdp.send('Performance.enable');
-  // What the network actually carried, per response (body bytes after content-encoding, and the
-  // encoding the server chose).
+}
+
+/**
+ * What the network actually carried, per response: body bytes after content-encoding (and
+ * headers), and the encoding the server chose. Filled in as responses arrive.
+ */
+function recordTransfers(cdp) {
   const transfers = new Map();
   cdp.on('Network.responseReceived', (e) => {
     const encoding = e.response.headers['content-encoding'] ?? e.response.headers['Content-Encoding'] ?? '';
@@ -308,22 +307,45 @@ async function measure(browser, page, origin) {
     const t = transfers.get(e.requestId);
     if (t) t.bytes = e.encodedDataLength;
   });
-  await tab.addInitScript({ content: instrumentScript(page) });
+  return transfers;
+}
 
-  // Peak JS heap: sampled every 50 ms from load to the end of the scroll.
-  let peakHeap = 0;
+/** Samples the JS heap every 50 ms until `stop()`, which resolves to the peak, in bytes. */
+function sampleHeap(cdp) {
+  let peak = 0;
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
       try {
         const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-        peakHeap = Math.max(peakHeap, usedSize);
+        peak = Math.max(peak, usedSize);
       } catch {
         // the page is between documents
       }
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
+  return {
+    stop: async () => {
+      sampling = false;
+      await sampler;
+      return peak;
+    },
+  };
+}
+
+/** One load and scroll-through of `page`, served at `origin`, in a fresh browser context. */
+async function measure(browser, page, origin) {
+  const context = await browser.newContext(PHONE);
+  const tab = await context.newPage();
+  const problems = [];
+  tab.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  tab.on('console', (msg) => msg.type() === 'error' && problems.push(`console error: ${msg.text()}`));
+  const cdp = await context.newCDPSession(tab);
+  await emulatePhone(cdp);
+  const transfers = recordTransfers(cdp);
+  await tab.addInitScript({ content: instrumentScript(page) });
+  const heap = sampleHeap(cdp);
 
   await tab.goto(origin + '/', { waitUntil: 'load', timeout: 120_000 });
   await tab.waitForFunction(page.ready, null, { timeout: 120_000 });
@@ -334,16 +356,14 @@ async function measure(browser, page, origin) {
       fcpMs: window.__bench.fcpMs,
       wasmResponseEndMs: wasm?.responseEnd ?? null,
       interactiveMs: window.__bench.interactiveMs,
-      // When the page's `ready` held (within a frame: waitForFunction polls once per frame).
+      // About when the page's `ready` held (waitForFunction polls once a frame; FCP comes first).
       readyMs: performance.now(),
     };
   });
   const before = await counters(cdp);
   const scroll = await tab.evaluate(() => window.__bench.scroll());
   const after = await counters(cdp);
-  peakHeap = Math.max(peakHeap, after.heapBytes);
-  sampling = false;
-  await sampler;
+  const peakHeap = Math.max(await heap.stop(), after.heapBytes);
   await context.close();
 
   const missing = scroll.steps.filter((s) => !scroll.seen.includes(s));
@@ -404,9 +424,8 @@ async function measureAll(served) {
         const r = await measure(browser, page, origin);
         runs[page.name].push(r);
         console.error(
-          `run ${i + 1}/${RUNS} ${page.name}: FCP ${ms(r.fcpMs)} ms, script ${ms(r.scriptMs)} ms (the bench's ${ms(r.benchScriptMs)}), ` +
-            `tasks ${ms(r.taskMs)} ms, ` +
-            `longest task ${ms(r.longestTaskMs)} ms, late frames ${r.longFrames}/${r.frames}, ` +
+          `run ${i + 1}/${RUNS} ${page.name}: FCP ${ms(r.fcpMs)} ms, script ${ms(r.scriptMs)} ms, tasks ${ms(r.taskMs)} ms ` +
+            `(the bench's callback ${ms(r.benchScriptMs)} ms), longest task ${ms(r.longestTaskMs)} ms, late frames ${r.longFrames}/${r.frames}, ` +
             `scrolled ${r.scrollPx} px, steps ${r.stepsSeen}/${r.steps}, wire ${kb(r.transferBytes)} KB`,
         );
         for (const p of r.problems) console.error(`  ${p}`);

@@ -28,7 +28,11 @@ dist: tools
 	RUST_LIB_BACKTRACE=0 trunk build --release
 	node scripts/precompress.mjs dist
 
-## bench: sizes, and load and scroll timings in throttled Chromium, against budgets (see README)
+## bench: our release build and the reference page (BENCH_REFERENCE, default
+##        ../shared/anchors/scrollama-d3/dist/full) side by side in throttled Chromium, BENCH_RUNS
+##        alternating runs each (default 5): sizes, load, and a scroll through every step; where
+##        the wasm's bytes go (twiggy, on a copy built with names in target/bench-wasm); against
+##        budgets (see README)
 bench: dist
 	scripts/ensure-tools.sh bench
 	node scripts/bench/bench.mjs

@@ -7,13 +7,15 @@
 #   scripts/ensure-tools.sh test     the above, plus Chromium + ChromeDriver and the npm deps of
 #                                    the e2e tests and of the geodata script
 #   scripts/ensure-tools.sh geodata  the npm deps of scripts/geodata only
-#   scripts/ensure-tools.sh bench    Chromium and the npm deps of scripts/bench (after `build`)
+#   scripts/ensure-tools.sh bench    Chromium, twiggy and the npm deps of scripts/bench (after
+#                                    `build`)
 #
 # Nothing is downloaded from outside the package registries (crates.io, npm, Debian).
 set -euo pipefail
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
+TWIGGY_VERSION=0.8.0
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/benghazi-explainer
@@ -73,6 +75,14 @@ ensure_chromium() {
   fi
 }
 
+# twiggy sizes the wasm's crates and functions for the benchmark (scripts/bench/wasm-profile.mjs).
+ensure_twiggy() {
+  if [ "$(twiggy --version 2>/dev/null | awk '{ print $2 }')" != "$TWIGGY_VERSION" ]; then
+    say "installing twiggy $TWIGGY_VERSION (about 2 minutes, once)"
+    cargo install twiggy --version "$TWIGGY_VERSION" --locked --force
+  fi
+}
+
 # npm dependencies (the e2e tests', the geodata script's) live in the cache, keyed by their lock
 # file, and are linked into the clone, so a fresh clone installs nothing.
 ensure_node_deps() {
@@ -113,6 +123,7 @@ case "${1:-}" in
     ;;
   bench)
     ensure_chromium
+    ensure_twiggy
     ensure_node_deps scripts/bench
     ;;
   *)

@@ -32,7 +32,7 @@ dist: tools
 ##        ../shared/anchors/scrollama-d3/dist/full) side by side in throttled Chromium, BENCH_RUNS
 ##        alternating runs each (default 5): sizes, load, and a scroll through every step; where
 ##        the wasm's bytes go (twiggy, on a copy built with names in target/bench-wasm); against
-##        budgets (see README)
+##        budgets (see docs/performance.md)
 bench: dist
 	scripts/ensure-tools.sh bench
 	node scripts/bench/bench.mjs
@@ -85,4 +85,4 @@ tools-test:
 
 clean:
 	cargo clean
-	rm -rf dist tests/e2e/node_modules scripts/geodata/node_modules scripts/bench/node_modules
+	rm -rf dist tests/e2e/node_modules scripts/geodata/node_modules scripts/bench/node_modules scripts/hooks/node_modules

@@ -3,7 +3,8 @@
 # places outside the clone (cargo's bin folder, ~/.cache/benghazi-explainer), so that a fresh clone
 # reuses them. Each step checks first and does nothing when the right version is there.
 #
-#   scripts/ensure-tools.sh build    Rust wasm target, trunk, wasm-bindgen CLI, wasm-opt
+#   scripts/ensure-tools.sh build    Rust wasm target, trunk, wasm-bindgen CLI, wasm-opt, the npm
+#                                    deps of the build's hooks (esbuild)
 #   scripts/ensure-tools.sh test     the above, plus Chromium + ChromeDriver and the npm deps of
 #                                    the e2e tests and of the geodata script
 #   scripts/ensure-tools.sh geodata  the npm deps of scripts/geodata only
@@ -108,12 +109,14 @@ case "${1:-}" in
     ensure_wasm_opt
     ensure_wasm_bindgen
     ensure_trunk
+    ensure_node_deps scripts/hooks
     ;;
   test)
     ensure_target
     ensure_wasm_opt
     ensure_wasm_bindgen
     ensure_trunk
+    ensure_node_deps scripts/hooks
     ensure_chromium
     ensure_node_deps tests/e2e
     ensure_node_deps scripts/geodata

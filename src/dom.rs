@@ -280,12 +280,15 @@ impl MarkerDom {
             attr(circle, "r", r, old.and_then(|o| o.uncertainty.as_deref()));
             attr(circle, "stroke", &m.colour, o(|o| &o.colour));
         }
-        for el in [&self.burst, &self.pulse, &self.ring] {
-            attr(el, "stroke", &m.colour, o(|o| &o.colour));
+        let opt = |f: fn(&MarkerPaint) -> &Option<String>| old.map(|o| f(o).as_deref());
+        for (el, colour, was) in [
+            (&self.burst, &m.burst, opt(|o| &o.burst)),
+            (&self.pulse, &m.alert, opt(|o| &o.alert)),
+            (&self.ring, &m.alert, opt(|o| &o.alert)),
+        ] {
+            attr_opt(el, "stroke", colour.as_deref(), was);
+            display(el, colour.is_some(), was.map(|w| w.is_some()));
         }
-        display(&self.burst, m.burst, old.map(|o| o.burst));
-        display(&self.pulse, m.alert, old.map(|o| o.alert));
-        display(&self.ring, m.alert, old.map(|o| o.alert));
         attr(
             &self.symbol,
             "class",
@@ -293,7 +296,6 @@ impl MarkerDom {
             o(|o| &o.symbol_class),
         );
         attr(&self.symbol, "d", &m.symbol_shape, o(|o| &o.symbol_shape));
-        let opt = |f: fn(&MarkerPaint) -> &Option<String>| old.map(|o| f(o).as_deref());
         attr_opt(
             &self.symbol,
             "fill",

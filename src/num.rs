@@ -1,7 +1,7 @@
 //! Numbers written out for SVG attributes, CSS and data attributes, with integer arithmetic.
 //!
 //! `format!("{:.1}", x)` would bring `f64`'s formatting code (about 20 KB of wasm) into the page
-//! for what is only a fixed number of decimals (see "Performance" in README.md).
+//! for what is only a fixed number of decimals (see docs/performance.md).
 
 use std::fmt;
 

@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use story_script::Script;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, HtmlElement, MediaQueryList};
 
 /// What the page shows, and what it last wrote.
 struct Shown {
@@ -27,6 +27,11 @@ struct Shown {
     /// What the map and the step's parts show now (the pre-render's at first).
     map_paint: MapPaint,
     step_paint: StepPaint,
+    /// Whether the map was last marked settled.
+    settled: bool,
+    /// The reader's wish for reduced motion, read at each change of step so that a change of
+    /// setting applies at once.
+    reduced_motion: Option<MediaQueryList>,
     /// The next animation frame of a move under way.
     frame: Option<AnimationFrame>,
 }
@@ -37,7 +42,11 @@ impl Shown {
         let next = MapPaint::of(self.script, self.player.shown(), self.player.progress());
         self.map.write(&next, Some(&self.map_paint));
         self.map_paint = next;
-        self.map.mark_settled(self.player.settled());
+        let settled = self.player.settled();
+        if settled != self.settled {
+            self.settled = settled;
+            self.map.mark_settled(settled);
+        }
     }
 
     /// Writes what follows the step at once, and says the new step in the live region.
@@ -68,7 +77,11 @@ impl Shown {
 /// Follows the reader to `state`: the step's parts at once, the map eased there.
 fn follow(shown: &Rc<RefCell<Shown>>, state: StepState) {
     let mut s = shown.borrow_mut();
-    let moved = s.player.follow(state, prefers_reduced_motion());
+    let reduced = s
+        .reduced_motion
+        .as_ref()
+        .is_some_and(MediaQueryList::matches);
+    let moved = s.player.follow(state, reduced);
     if !moved {
         if s.frame.is_none() {
             s.draw_progress();
@@ -90,17 +103,6 @@ fn next_frame(shown: Rc<RefCell<Shown>>) -> AnimationFrame {
         s.draw_map();
         s.frame = running.then(|| next_frame(shown.clone()));
     })
-}
-
-/// The reader's wish, read at each change so that a change of setting applies at once.
-fn prefers_reduced_motion() -> bool {
-    web_sys::window()
-        .and_then(|w| {
-            w.match_media("(prefers-reduced-motion: reduce)")
-                .ok()
-                .flatten()
-        })
-        .is_some_and(|m| m.matches())
 }
 
 /// Starts the pre-rendered explainer `root` playing `script`.
@@ -134,6 +136,12 @@ pub fn start(root: Element, script: &'static Script) {
             .query_selector("[data-testid=announcer]")
             .ok()
             .flatten(),
+        settled: true,
+        reduced_motion: web_sys::window().and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        }),
         frame: None,
     }));
 

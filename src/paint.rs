@@ -76,10 +76,10 @@ pub struct MarkerPaint {
     pub transform: String,
     /// The radius of the circle of uncertainty, for a place known only roughly.
     pub uncertainty: Option<String>,
-    /// Whether the burst of an overrun plays.
-    pub burst: bool,
-    /// Whether the pulse and ring of a place under threat show.
-    pub alert: bool,
+    /// The burst of an overrun: its colour while it plays, none while it is hidden.
+    pub burst: Option<String>,
+    /// The pulse and ring of a place under threat: their colour, none while they are hidden.
+    pub alert: Option<String>,
     pub symbol_class: String,
     pub symbol_shape: String,
     /// The symbol's `fill` and `stroke`, where the holder's colour paints them.
@@ -183,8 +183,9 @@ impl MapPaint {
                     holder: m.holder.to_string(),
                     transform: translate(c.apply(base.at)),
                     uncertainty: base.uncertainty.map(|r| fixed(r * c.k, 1).to_string()),
-                    burst: frame.burst == Some(i as u8),
-                    alert: look.alert,
+                    // What is hidden keeps no colour, so a change of colour does not touch it.
+                    burst: (frame.burst == Some(i as u8)).then(|| colour.clone()),
+                    alert: look.alert.then(|| colour.clone()),
                     symbol_class: look.class.to_string(),
                     symbol_shape: look.shape.to_string(),
                     symbol_fill: look.fill.then(|| colour.clone()),
@@ -264,7 +265,8 @@ impl MapPaint {
 }
 
 /// A retreat: a line from `a` to `b` that stops short of the target's symbol, bowed a little
-/// (it is a route, not a road), drawn as far as `drawn`.
+/// (it is a route, not a road), drawn as far as `drawn`. A hidden line is painted empty, so that
+/// the camera's moves do not touch it.
 fn arrow(a: Point, b: Point, drawn: f64) -> LinePaint {
     let (dx, dy) = (b.x - a.x, b.y - a.y);
     let len = (dx * dx + dy * dy).sqrt().max(1.0);
@@ -278,8 +280,18 @@ fn arrow(a: Point, b: Point, drawn: f64) -> LinePaint {
         y: (a.y + end.y) / 2.0 - ux * len * 0.12,
     };
     let path_len = len * 1.05;
+    if drawn <= 0.0 {
+        return LinePaint::Arrow {
+            shown: false,
+            drawn: fixed(0.0, 3).to_string(),
+            d: String::new(),
+            dasharray: String::new(),
+            dashoffset: String::new(),
+            head: false,
+        };
+    }
     LinePaint::Arrow {
-        shown: drawn > 0.0,
+        shown: true,
         drawn: fixed(drawn, 3).to_string(),
         d: format!("M{}Q{} {}", point(a), point(mid), point(end)),
         dasharray: fixed(path_len, 1).to_string(),
@@ -291,6 +303,14 @@ fn arrow(a: Point, b: Point, drawn: f64) -> LinePaint {
 /// Air raids: a fan of three dashed arcs from `a` over `b`, bowing the same way and landing a
 /// little apart (no source gives their targets), their dashes `phase` of the way along.
 fn fan(a: Point, b: Point, drawn: f64, phase: f64) -> LinePaint {
+    if drawn <= 0.0 {
+        return LinePaint::Fan {
+            shown: false,
+            arcs: Default::default(),
+            dashoffset: String::new(),
+            opacity: String::new(),
+        };
+    }
     let (dx, dy) = (b.x - a.x, b.y - a.y);
     let len = (dx * dx + dy * dy).sqrt().max(1.0);
     let (nx, ny) = (-dy / len, dx / len);
@@ -305,12 +325,10 @@ fn fan(a: Point, b: Point, drawn: f64, phase: f64) -> LinePaint {
         };
         format!("M{}Q{} {}", point(a), point(mid), point(to))
     });
-    let shown = drawn > 0.0;
     LinePaint::Fan {
-        shown,
+        shown: true,
         arcs,
-        // Hidden, the dashes stay put: a scroll then writes nothing.
-        dashoffset: fixed(if shown { -phase * 60.0 } else { 0.0 }, 1).to_string(),
+        dashoffset: fixed(-phase * 60.0, 1).to_string(),
         opacity: fixed(drawn, 2).to_string(),
     }
 }

@@ -203,10 +203,11 @@ fn scroll_to_step(page: &Element, index: usize) {
 #[wasm_bindgen_test]
 async fn the_page_plays_as_the_reader_scrolls_keys_clicks_and_prints() {
     let script = &compiled().script;
-    // Room to scroll: every step as tall as the window.
+    // As the stylesheet lays the page out, in short: every step as tall as the window, and the
+    // panel held in view beside them, out of their flow.
     let style = document().create_element("style").unwrap();
     style.set_text_content(Some(
-        ".step{min-height:100vh} .print-graphic{display:block}",
+        ".step{min-height:100vh} .panel{position:fixed;top:0;right:0;width:40%;height:30vh;overflow:hidden}",
     ));
     document().head().unwrap().append_child(&style).unwrap();
     let page = rendered(0);

@@ -1,13 +1,16 @@
-// Trunk post_build hook: moves trunk's inline start-up script into `boot.js` beside the build.
+// Trunk post_build hook: moves trunk's inline start-up script into `boot.js` beside the build,
+// and in release builds minifies wasm-bindgen's JavaScript glue (trunk 0.21 ships it as it is).
 //
 // - A strict Content-Security-Policy (no 'unsafe-inline') can then allow the page's scripts by
-//   origin alone (README, "Content-Security-Policy").
+//   origin alone (docs/embedding.md, "Content-Security-Policy").
 // - A host page can mount the explainer directly with one <script type="module" src=…boot.js>:
 //   boot.js resolves every file relative to itself and, when the host has a
 //   <div id="benghazi-explainer">, loads the explainer's stylesheet and puts the pre-rendered
-//   explainer (from index.html beside it) in that element: the wasm only hydrates it.
+//   explainer (from index.html beside it) in that element: the wasm only plays it.
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { transform } from 'esbuild';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) throw new Error('boot.mjs: run me as a trunk hook (TRUNK_STAGING_DIR is not set)');
@@ -50,11 +53,23 @@ if (mount && !mount.querySelector('.explainer')) {
   if (explainer) mount.replaceChildren(document.adoptNode(explainer));
 }
 const wasm = await init({ module_or_path: wasmResponse });
-// As trunk's own loader does: the app has started (and hydrated the pre-rendered page).
+// As trunk's own loader does: the app has started (playing the pre-rendered page).
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 `;
 await writeFile(join(staging, 'boot.js'), boot);
-await writeFile(
-  htmlPath,
-  html.replace(script[0], `<script type="module" src="${prefix}boot.js"></script>`),
-);
+let page = html.replace(script[0], `<script type="module" src="${prefix}boot.js"></script>`);
+
+// The glue, minified (a third of its size once compressed). Its module preload carries an
+// integrity hash, which must then be that of the minified file.
+if (process.env.TRUNK_PROFILE === 'release') {
+  const gluePath = join(staging, jsFile);
+  const glue = await readFile(gluePath, 'utf8');
+  const { code } = await transform(glue, { minify: true, format: 'esm', legalComments: 'none' });
+  await writeFile(gluePath, code);
+  const digest = `sha384-${createHash('sha384').update(code).digest('base64')}`;
+  const escaped = jsFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const preload = new RegExp(`(<link[^>]*${escaped}[^>]*integrity=)"?sha384-[^" >]+"?`);
+  if (!preload.test(page)) fail(`no integrity hash on the preload of ${jsFile}`);
+  page = page.replace(preload, `$1"${digest}"`);
+}
+await writeFile(htmlPath, page);

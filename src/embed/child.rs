@@ -60,9 +60,8 @@ impl Host {
 }
 
 impl Viewer for Host {
-    fn viewport(&self) -> Viewport {
+    fn host_view(&self) -> Option<Viewport> {
         self.parent_viewport()
-            .unwrap_or_else(|| PageWindow.viewport())
     }
 
     /// Embedded, asks the parent to scroll so that `y` (in the page) is at the top of its
@@ -78,10 +77,6 @@ impl Viewer for Host {
                 &px_payload(y),
             )));
         }
-    }
-
-    fn scrolls_itself(&self) -> bool {
-        !self.tall
     }
 }
 

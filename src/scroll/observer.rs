@@ -1,11 +1,18 @@
-//! The browser side of the step state: measures where the steps are, follows the reader's
+//! The browser side of the step state: learns where the steps are relative to the reader's
 //! window, keeps the URL on the reader's step, holds the reader's place through changes of
 //! layout, and moves between steps on request (keyboard, links, `#step-` fragments).
 //!
 //! It knows the steps only as the elements it is given and the window only through a
 //! [`Viewer`]: the page's own, or (embedded) a host's, which the embedding supplies. It knows
-//! nothing of the page's styles. The steps' extents are measured on a change of layout, not on
-//! every scroll: a scroll event costs one read of the root's position and a little arithmetic.
+//! nothing of the page's styles.
+//!
+//! Scrolling reads no layout. The steps' extents are measured once per layout (at start, and
+//! when the story or the window changes size); as the reader scrolls, the browser itself says
+//! where the steps are: an IntersectionObserver per step, its root the band of the window just
+//! above the trigger line as tall as the step, reports the step's position at every hundredth
+//! of its way across the line, computed with the browser's own layout of the frame. (Reading
+//! the position in a scroll handler would force the style and layout of every frame a second
+//! time.) Embedded, the host's messages say where its window is.
 
 use super::{
     anchor_offset, fragment_for, landing_offset, step_id_from_hash, Move, Position, Span,
@@ -16,35 +23,23 @@ use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-use web_sys::{Element, HtmlElement, IntersectionObserver, IntersectionObserverInit};
+use web_sys::{Element, HtmlElement, IntersectionObserver, IntersectionObserverEntry};
 
-/// The reader's window onto the page: where it is and how to move it. The page's own window,
-/// or a host's when the page is embedded in a frame that never scrolls.
+/// The reader's window onto the page, as the embedding supplies it.
 pub trait Viewer {
-    /// The part of the page the reader sees, in the page's coordinates (from the top of the
-    /// document).
-    fn viewport(&self) -> Viewport;
+    /// Where the reader's window is, in the page's coordinates, when a host that shows the whole
+    /// page in a frame says so; `None` when the page's own window is the reader's.
+    fn host_view(&self) -> Option<Viewport>;
     /// Scrolls so that the page's offset `y` is at the top of the reader's window.
     fn scroll_to(&self, y: f64);
-    /// Whether the page scrolls itself: only then does it scroll to keep the reader's place
-    /// across a change of layout (a host scrolls its own page).
-    fn scrolls_itself(&self) -> bool;
 }
 
 /// The page's own window.
 pub struct PageWindow;
 
 impl Viewer for PageWindow {
-    fn viewport(&self) -> Viewport {
-        let window = web_sys::window().expect("a window");
-        Viewport {
-            top: window.scroll_y().unwrap_or_default(),
-            height: window
-                .inner_height()
-                .ok()
-                .and_then(|h| h.as_f64())
-                .unwrap_or_default(),
-        }
+    fn host_view(&self) -> Option<Viewport> {
+        None
     }
 
     fn scroll_to(&self, y: f64) {
@@ -56,15 +51,11 @@ impl Viewer for PageWindow {
             window.scroll_to_with_scroll_to_options(&options);
         }
     }
-
-    fn scrolls_itself(&self) -> bool {
-        true
-    }
 }
 
 /// The steps the scroller follows.
 pub struct Steps {
-    /// The element that holds them (and is measured for changes of layout).
+    /// The element that holds them (and is watched for changes of layout).
     pub root: Element,
     /// The step elements, in reading order; each focusable (`tabindex="-1"`).
     pub elements: Vec<Element>,
@@ -75,13 +66,30 @@ pub struct Steps {
     pub covered: Box<dyn Fn(&web_sys::DomRect) -> f64>,
 }
 
+/// What the observers call with their entries.
+type EntriesCallback = Closure<dyn FnMut(js_sys::Array)>;
+
+/// The layout, as last measured.
+#[derive(Clone, Default)]
+struct Layout {
+    /// The steps' extents, relative to the root's top.
+    spans: Vec<Span>,
+    /// The root's size: a new size means the layout changed.
+    size: (f64, f64),
+    /// The root's top in the page's coordinates.
+    root_top: f64,
+    /// The page's own window's height.
+    window_height: f64,
+}
+
 struct Inner {
     steps: Steps,
     viewer: Rc<dyn Viewer>,
-    /// The steps' extents, relative to the root's top, as last measured.
-    spans: RefCell<Vec<Span>>,
-    /// The root's size at that measurement: a new size means the layout changed.
-    size: Cell<(f64, f64)>,
+    layout: RefCell<Layout>,
+    /// The observers that report the steps' positions (the page's own window only).
+    observers: RefCell<Vec<IntersectionObserver>>,
+    /// Their callback.
+    on_entries: RefCell<Option<EntriesCallback>>,
     /// Where the trigger line was at the last measurement: what keys move from and what a
     /// change of layout keeps.
     position: Cell<Position>,
@@ -106,12 +114,19 @@ impl Scroller {
         let scroller = Scroller(Rc::new(Inner {
             steps,
             viewer,
-            spans: RefCell::new(Vec::new()),
-            size: Cell::new((0.0, 0.0)),
+            layout: RefCell::default(),
+            observers: RefCell::default(),
+            on_entries: RefCell::default(),
             position: Cell::new(Position::Before),
             state: Cell::new(StepState::default()),
             named: Cell::new(None),
             on_change: RefCell::new(Box::new(on_change)),
+        }));
+        let weak = Rc::downgrade(&scroller.0);
+        *scroller.0.on_entries.borrow_mut() = Some(Closure::new(move |entries: js_sys::Array| {
+            if let Some(inner) = weak.upgrade() {
+                Scroller(inner).on_entries(&entries);
+            }
         }));
         scroller.remeasure();
         if scroller.hash_target().is_some() {
@@ -130,33 +145,16 @@ impl Scroller {
         self.0.state.get()
     }
 
-    /// Measures again where the reader is, and tells the change, if any. Cheap: one read of
-    /// the root's position; the steps are measured again only if the root changed size.
+    /// Measures again where the reader is: embedded, from the host's word on its window (no
+    /// layout is read); on its own, from the root's position.
     pub fn measure(&self) {
-        let inner = &self.0;
-        let mut rect = inner.steps.root.get_bounding_client_rect();
-        if inner.size.get() != (rect.width(), rect.height()) {
-            // The layout changed (width, zoom, fonts, the phone's map/chart switch): measure
-            // the steps and put the reader back where they were in the story.
-            let was = inner.position.get();
-            self.remeasure();
-            if self.keep_place(was) {
-                rect = inner.steps.root.get_bounding_client_rect();
+        let layout = self.0.layout.borrow().clone();
+        match self.0.viewer.host_view() {
+            Some(view) => self.apply(&layout, layout.root_top, view, view.top),
+            None => {
+                let top = self.0.steps.root.get_bounding_client_rect().top();
+                self.seen_in_window(&layout, top);
             }
-        }
-        let viewport = inner.viewer.viewport();
-        let spans = self.spans_in_page(rect.top() + scroll_y());
-        let next = StepState::at(&spans, viewport);
-        let position = Position::at(&spans, viewport);
-        inner.position.set(position);
-        if inner.state.replace(next) != next {
-            (inner.on_change.borrow_mut())(next);
-        }
-        // At the very top of the page the URL names no step, even where the first step is
-        // already active there: the page opens with its URL untouched.
-        let step = position.step().filter(|_| viewport.top > 0.0);
-        if inner.named.replace(step) != step {
-            self.follow_in_url(step);
         }
     }
 
@@ -180,12 +178,79 @@ impl Scroller {
         Move::from_key(key)?.target(self.0.position.get(), self.0.steps.elements.len())
     }
 
-    /// Measures every step, relative to the root's top.
+    /// The state with the root's top `root_top` px from the top of the page's own window.
+    fn seen_in_window(&self, layout: &Layout, root_top: f64) {
+        let view = Viewport {
+            top: 0.0,
+            height: layout.window_height,
+        };
+        // How far the window has scrolled, from the root's place in the page.
+        let scrolled = layout.root_top - root_top;
+        self.apply(layout, root_top, view, scrolled);
+    }
+
+    /// Works out the state and position with the root's top at `root_top`, seen through `view`
+    /// (both in the same coordinates), the page's top `page_top` above the window's, and tells
+    /// what changed.
+    fn apply(&self, layout: &Layout, root_top: f64, view: Viewport, page_top: f64) {
+        let inner = &self.0;
+        let spans: Vec<Span> = layout
+            .spans
+            .iter()
+            .map(|s| Span {
+                top: s.top + root_top,
+                bottom: s.bottom + root_top,
+            })
+            .collect();
+        let next = StepState::at(&spans, view);
+        let position = Position::at(&spans, view);
+        inner.position.set(position);
+        if inner.state.replace(next) != next {
+            (inner.on_change.borrow_mut())(next);
+        }
+        // At the very top of the page the URL names no step, even where the first step is
+        // already active there: the page opens with its URL untouched.
+        let step = position.step().filter(|_| page_top > 0.0);
+        if inner.named.replace(step) != step {
+            self.follow_in_url(step);
+        }
+    }
+
+    /// The browser's word on where a step is: the root's position follows from it.
+    fn on_entries(&self, entries: &js_sys::Array) {
+        let Some(entry) = entries
+            .iter()
+            .last()
+            .and_then(|e| e.dyn_into::<IntersectionObserverEntry>().ok())
+        else {
+            return;
+        };
+        let target = JsValue::from(entry.target());
+        let Some(i) = self
+            .0
+            .steps
+            .elements
+            .iter()
+            .position(|el| JsValue::from(el) == target)
+        else {
+            return;
+        };
+        let layout = self.0.layout.borrow().clone();
+        let Some(span) = layout.spans.get(i) else {
+            return;
+        };
+        let root_top = entry.bounding_client_rect().top() - span.top;
+        if self.0.viewer.host_view().is_none() {
+            self.seen_in_window(&layout, root_top);
+        }
+    }
+
+    /// Measures the steps, the root and the window, and (on its own) watches the steps anew.
     fn remeasure(&self) {
         let inner = &self.0;
+        let window = web_sys::window().expect("a window");
         let root = inner.steps.root.get_bounding_client_rect();
-        inner.size.set((root.width(), root.height()));
-        let spans = inner
+        let spans: Vec<Span> = inner
             .steps
             .elements
             .iter()
@@ -197,51 +262,104 @@ impl Scroller {
                 }
             })
             .collect();
-        *inner.spans.borrow_mut() = spans;
+        let layout = Layout {
+            size: (root.width(), root.height()),
+            root_top: root.top() + window.scroll_y().unwrap_or_default(),
+            window_height: window
+                .inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .unwrap_or_default(),
+            spans,
+        };
+        if inner.viewer.host_view().is_none() {
+            self.watch(&layout);
+        }
+        *inner.layout.borrow_mut() = layout;
     }
 
-    /// The steps' extents in the page's coordinates, the root's top being at `top`.
-    fn spans_in_page(&self, top: f64) -> Vec<Span> {
-        self.0
-            .spans
-            .borrow()
+    /// One observer per step, its root the band of the window that ends at the trigger line and
+    /// is as tall as the step (to the next step's top): the share of the step inside it is the
+    /// reader's progress through it, reported at every hundredth.
+    fn watch(&self, layout: &Layout) {
+        let inner = &self.0;
+        for observer in inner.observers.borrow_mut().drain(..) {
+            observer.disconnect();
+        }
+        let on_entries = inner.on_entries.borrow();
+        let Some(callback) = on_entries.as_ref() else {
+            return;
+        };
+        let document = web_sys::window().and_then(|w| w.document());
+        let thresholds: js_sys::Array = (0..=100)
+            .map(|i| JsValue::from(f64::from(i) / 100.0))
+            .collect();
+        let line = layout.window_height * TRIGGER;
+        let observers = inner
+            .steps
+            .elements
             .iter()
-            .map(|s| Span {
-                top: s.top + top,
-                bottom: s.bottom + top,
+            .zip(&layout.spans)
+            .enumerate()
+            .filter_map(|(i, (el, span))| {
+                let end = layout.spans.get(i + 1).map_or(span.bottom, |next| next.top);
+                let height = (end - span.top).max(1.0);
+                let options = web_sys::IntersectionObserverInit::new();
+                // The document's own viewport, also inside an iframe (where the implicit root
+                // would be the top window's, and a root margin would not apply).
+                if let Some(document) = &document {
+                    let _ = js_sys::Reflect::set(&options, &"root".into(), document);
+                }
+                options.set_root_margin(&format!(
+                    "{}px 0px {}px 0px",
+                    fixed(height - line, 1),
+                    fixed(line - layout.window_height, 1)
+                ));
+                options.set_threshold(&thresholds);
+                let observer = IntersectionObserver::new_with_options(
+                    callback.as_ref().unchecked_ref(),
+                    &options,
+                )
+                .ok()?;
+                observer.observe(el);
+                Some(observer)
             })
-            .collect()
+            .collect();
+        *inner.observers.borrow_mut() = observers;
     }
 
-    /// The root's top in the page's coordinates now.
-    fn root_top(&self) -> f64 {
-        self.0.steps.root.get_bounding_client_rect().top() + scroll_y()
-    }
-
-    /// After a change of layout, scrolls so that the trigger line is where it was in the story
-    /// (`was`, measured before the change). Returns whether it scrolled.
-    fn keep_place(&self, was: Position) -> bool {
-        let Position::At { index, progress } = was else {
-            return false;
-        };
-        let viewer = &self.0.viewer;
-        if !viewer.scrolls_itself() {
-            return false;
-        }
-        let view = viewer.viewport();
-        let spans = self.spans_in_page(self.root_top());
-        // In the page's coordinates: the offset that puts the same point on the line.
-        let from_top = Viewport {
-            top: 0.0,
-            height: view.height,
-        };
-        match anchor_offset(0.0, &spans, index, progress, from_top) {
-            Some(to) if (to - view.top).abs() > 0.5 => {
-                viewer.scroll_to(to);
-                true
+    /// After a change of layout: measures again and, if the story changed size, scrolls so
+    /// that the trigger line is where it was in the story (a host scrolls its own page).
+    fn relayout(&self) {
+        let was = self.0.position.get();
+        let before = self.0.layout.borrow().size;
+        self.remeasure();
+        let layout = self.0.layout.borrow().clone();
+        if layout.size != before && self.0.viewer.host_view().is_none() {
+            if let Position::At { index, progress } = was {
+                let scrolled = web_sys::window()
+                    .and_then(|w| w.scroll_y().ok())
+                    .unwrap_or_default();
+                let spans: Vec<Span> = layout
+                    .spans
+                    .iter()
+                    .map(|s| Span {
+                        top: s.top + layout.root_top,
+                        bottom: s.bottom + layout.root_top,
+                    })
+                    .collect();
+                let from_top = Viewport {
+                    top: 0.0,
+                    height: layout.window_height,
+                };
+                if let Some(to) = anchor_offset(0.0, &spans, index, progress, from_top) {
+                    if (to - scrolled).abs() > 0.5 {
+                        self.0.viewer.scroll_to(to);
+                    }
+                }
             }
-            _ => false,
         }
+        self.measure();
     }
 
     /// Scrolls so that step `index` lands just above the trigger line (below the graphic where
@@ -253,14 +371,22 @@ impl Scroller {
         };
         let rect = el.get_bounding_client_rect();
         let covered = (inner.steps.covered)(&rect);
-        let span = Span {
-            top: rect.top() + scroll_y(),
-            bottom: rect.bottom() + scroll_y(),
+        let height = match inner.viewer.host_view() {
+            Some(view) => view.height,
+            None => inner.layout.borrow().window_height,
         };
-        let view = inner.viewer.viewport();
+        // In the page's coordinates. A frame as tall as the page may still have scrolled
+        // itself, to a fragment, before its host sized it.
+        let scrolled = web_sys::window()
+            .and_then(|w| w.scroll_y().ok())
+            .unwrap_or_default();
+        let span = Span {
+            top: rect.top() + scrolled,
+            bottom: rect.bottom() + scrolled,
+        };
         inner
             .viewer
-            .scroll_to(landing_offset(0.0, span, view.height, covered));
+            .scroll_to(landing_offset(0.0, span, height, covered));
     }
 
     /// The step named by the URL's `#step-<id>`, if it is one of ours.
@@ -316,61 +442,37 @@ impl Scroller {
         }
     }
 
-    /// Listens, for the page's lifetime, for everything that moves the reader or the steps.
+    /// Listens, for the page's lifetime, for what changes the layout or moves the reader.
     fn listen(&self) {
         let window = web_sys::window().expect("a window");
-        let measure = {
-            let scroller = self.clone();
-            move || scroller.measure()
-        };
-        // A band one pixel high at the trigger line: a step that enters or leaves it has
-        // crossed the line, also when the page moved without a scroll (a host's content above
-        // the explainer grew): the steps are measured again.
-        let on_cross = Closure::<dyn FnMut()>::new({
-            let scroller = self.clone();
-            move || {
-                scroller.remeasure();
-                scroller.measure();
-            }
-        });
-        let options = IntersectionObserverInit::new();
-        options.set_root_margin(&format!(
-            "-{}% 0px -{}% 0px",
-            fixed(TRIGGER * 100.0, 3),
-            fixed((1.0 - TRIGGER) * 100.0 - 0.1, 3)
-        ));
-        let crossings =
-            IntersectionObserver::new_with_options(on_cross.as_ref().unchecked_ref(), &options)
-                .expect("IntersectionObserver is supported by every browser we target");
-        for el in &self.0.steps.elements {
-            crossings.observe(el);
-        }
-        // The steps' size changes with the width, browser zoom, fonts arriving or the phone
+        // The story's size changes with the width, browser zoom, fonts arriving or the phone
         // layout's graphic switch: each moves the steps under the reader, who stays put.
-        let on_resized = Closure::<dyn FnMut()>::new(measure.clone());
+        let on_resized = Closure::<dyn FnMut()>::new({
+            let scroller = self.clone();
+            move || scroller.relayout()
+        });
         let resized = web_sys::ResizeObserver::new(on_resized.as_ref().unchecked_ref())
             .expect("ResizeObserver is supported by every browser we target");
         resized.observe(&self.0.steps.root);
-
+        std::mem::forget(resized);
+        on_resized.forget();
         let on = |event: &'static str, f: Box<dyn Fn()>| {
-            EventListener::new(&window, event, move |_| f())
+            EventListener::new(&window, event, move |_| f()).forget();
         };
-        let mut events = vec![
-            // A change of the window's height alone (a phone's address bar sliding away
-            // mid-fling) moves only the trigger line; nothing scrolls.
-            on("resize", Box::new(measure.clone())),
-            // gloo listens passively, so this never delays scrolling; browsers send at most one
-            // scroll event a frame.
-            on("scroll", Box::new(measure)),
-            on("hashchange", {
-                let scroller = self.clone();
-                Box::new(move || scroller.follow_hash())
-            }),
-        ];
+        // A change of the window's height alone (a phone's address bar sliding away
+        // mid-fling) moves only the trigger line: measured again, nothing scrolls.
+        on("resize", {
+            let scroller = self.clone();
+            Box::new(move || scroller.relayout())
+        });
+        on("hashchange", {
+            let scroller = self.clone();
+            Box::new(move || scroller.follow_hash())
+        });
         // Arrows, PageUp/PageDown, j/k, Home/End move between steps; where there is no step
         // to go to (above the steps, below them) a key keeps its usual meaning.
         let scroller = self.clone();
-        events.push(EventListener::new_with_options(
+        EventListener::new_with_options(
             &window,
             "keydown",
             EventListenerOptions::enable_prevent_default(),
@@ -392,21 +494,9 @@ impl Scroller {
                     scroller.go_to(target);
                 }
             },
-        ));
-        for listener in events {
-            listener.forget();
-        }
-        std::mem::forget((crossings, resized));
-        on_cross.forget();
-        on_resized.forget();
+        )
+        .forget();
     }
-}
-
-/// How far the page's own window has scrolled (0 in a frame as tall as the page).
-fn scroll_y() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.scroll_y().ok())
-        .unwrap_or_default()
 }
 
 /// Whether a key press is meant for a text field rather than for the story.

@@ -217,16 +217,16 @@ fn PlaceMarker(story: &'static Story, place: usize, paint: MarkerPaint) -> impl 
             // up (--glyph-scale) against the shrunken map.
             <g class="glyph">
                 // A burst plays once, three times over, when the place is overrun.
-                <circle class="burst" data-testid="burst" r="10" stroke=colour.clone() display=hidden(paint.burst) />
+                <circle class="burst" data-testid="burst" r="10" stroke=paint.burst.clone() display=hidden(paint.burst.is_some()) />
                 // Under threat, a pulse behind the symbol and a ring in front of it.
-                <circle class="pulse" r="8" stroke=colour.clone() display=hidden(paint.alert) />
+                <circle class="pulse" r="8" stroke=paint.alert.clone() display=hidden(paint.alert.is_some()) />
                 <path
                     class=paint.symbol_class
                     d=paint.symbol_shape
                     fill=paint.symbol_fill
                     stroke=paint.symbol_stroke
                 />
-                <circle class="threat-ring" r="11" stroke=colour.clone() display=hidden(paint.alert) />
+                <circle class="threat-ring" r="11" stroke=paint.alert.clone() display=hidden(paint.alert.is_some()) />
                 <text
                     class="label"
                     x=paint.label_x

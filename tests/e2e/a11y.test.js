@@ -1,5 +1,5 @@
 // Readable by everyone: the release build is pre-rendered (every word without JavaScript), the
-// wasm hydrates it without an error or a visible jump, axe-core finds no violation in light and
+// wasm starts playing it without an error or a visible jump, axe-core finds no violation in light and
 // dark schemes, step changes are announced, reduced motion makes changes immediate, focus is
 // visible, and the page fits 320 px and 200% zoom without scrolling sideways.
 import { test } from 'node:test';
@@ -11,7 +11,7 @@ import {
   waitForSettled,
   screenshot,
   MARK_START,
-  waitForHydration,
+  waitForStart,
   PHONE,
   DESKTOP,
   axeViolations,
@@ -20,7 +20,7 @@ import {
 const build = useBuild();
 
 /**
- * A page in a fresh context with the given options, hydrated unless JavaScript is off; records
+ * A page in a fresh context with the given options, started unless JavaScript is off; records
  * console errors like openPage.
  */
 async function openIn(options, path = '/') {
@@ -34,7 +34,7 @@ async function openIn(options, path = '/') {
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   await page.goto(`${build.server.origin}${path}`);
   await page.waitForSelector('[data-testid=step]');
-  if (options.javaScriptEnabled !== false) await waitForHydration(page);
+  if (options.javaScriptEnabled !== false) await waitForStart(page);
   return { context, page, problems };
 }
 
@@ -213,7 +213,7 @@ test('with JavaScript off the page holds every step, in order, and the graphics 
 });
 
 for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
-  test(`hydration: no console error, and the first paint is the hydrated page (${name})`, async () => {
+  test(`the wasm starts without a console error and without changing the first paint (${name})`, async () => {
     const context = await build.browser.newContext({ viewport });
     const page = await context.newPage();
     const problems = [];
@@ -236,15 +236,15 @@ for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     assert.notEqual(await page.evaluate(() => document.documentElement.dataset.testStarted), 'yes');
 
     release();
-    await waitForHydration(page);
+    await waitForStart(page);
     await waitForSettled(page);
     const after = await page.evaluate(() => document.querySelector('.explainer').outerHTML);
-    assert.equal(after, before, 'hydration changed the page');
-    const hydrated = await page.screenshot({ animations: 'disabled' });
-    await screenshot(page, `hydrated-${name}-top`);
+    assert.equal(after, before, 'starting the player changed the page');
+    const started = await page.screenshot({ animations: 'disabled' });
+    await screenshot(page, `started-${name}-top`);
     // Identical but for antialiasing noise (two screenshots of a still page can differ by a pixel).
-    const differ = await pixelsDiffering(firstPaint, hydrated);
-    assert.ok(differ <= 20, `${differ} pixels changed between the first paint and the hydrated page`);
+    const differ = await pixelsDiffering(firstPaint, started);
+    assert.ok(differ <= 20, `${differ} pixels changed between the first paint and the started page`);
     // And it is live: the reader moves, the panel follows.
     await goTo(page, build.steps[1].id);
     assert.deepEqual(problems, []);

@@ -1,6 +1,6 @@
 // The explainer inside other people's pages (embed/): in a pym.js iframe driven by the real
 // pym.js from npm, mounted directly, in a sandboxed iframe, in an AMP-style frame, all served
-// from a sub-path under the README's Content-Security-Policy; and a hostile childId injects
+// from a sub-path under the documented Content-Security-Policy (docs/embedding.md); and a hostile childId injects
 // nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -49,9 +49,9 @@ export function serveDist() {
   return serveFiles((path) => ({ file: inside(DIST, path) }));
 }
 
-/** The Content-Security-Policy the README documents (its line `Content-Security-Policy: …`). */
+/** The Content-Security-Policy docs/embedding.md documents (its line `Content-Security-Policy: …`). */
 export async function documentedCsp() {
-  const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+  const readme = await readFile(join(ROOT, 'docs', 'embedding.md'), 'utf8');
   return readme.match(/^Content-Security-Policy: (.+)$/m)[1];
 }
 
@@ -95,15 +95,15 @@ export const DESKTOP = { width: 1280, height: 800 };
 
 /**
  * Marks <html data-test-started="yes"> once trunk's loader reports that the wasm has started,
- * that is, has hydrated the pre-rendered page. For `page.addInitScript`.
+ * that is, has started playing the pre-rendered page. For `page.addInitScript`.
  */
 export const MARK_START = () =>
   addEventListener('TrunkApplicationStarted', () => {
     document.documentElement.dataset.testStarted = 'yes';
   });
 
-/** Waits until the wasm has hydrated the page (see MARK_START) and its first effects ran. */
-export async function waitForHydration(page) {
+/** Waits until the wasm has started playing the page (see MARK_START), two frames on. */
+export async function waitForStart(page) {
   await page.waitForFunction(() => document.documentElement.dataset.testStarted === 'yes');
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
@@ -111,7 +111,7 @@ export async function waitForHydration(page) {
 /**
  * Opens `url` in a new page of the given size, recording console errors (of every frame) and
  * every request that leaves the page's own origin (the page must make none). The page is
- * pre-rendered, so its text is there at once; this waits until the wasm has hydrated it
+ * pre-rendered, so its text is there at once; this waits until the wasm has started on it
  * (unless `steps` is false: a host page's steps are in its frame, and the caller waits there).
  */
 export async function openPage(browser, url, viewport, { steps = true } = {}) {
@@ -134,7 +134,7 @@ export async function openPage(browser, url, viewport, { steps = true } = {}) {
   await page.goto(url);
   if (steps) {
     await page.waitForSelector('[data-testid=step]');
-    await waitForHydration(page);
+    await waitForStart(page);
   }
   return { page, problems };
 }
@@ -256,8 +256,8 @@ export function useBuild() {
 export async function panelState(page) {
   await waitForSettled(page);
   // As a canonical tree: attributes sorted, comments (leptos' markers) and empty class lists
-  // and styles dropped, so that nodes hydrated from the pre-rendered page and nodes built afresh compare
-  // by what they show, not by how they were made.
+  // and styles dropped, so that two arrivals compare by what they show, not by how the player
+  // got there.
   return page.$eval('[data-testid=panel]', (root) => {
     const walk = (node) => {
       if (node.nodeType === Node.TEXT_NODE) return node.data;

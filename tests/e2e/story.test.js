@@ -143,7 +143,7 @@ test('an unknown #step- link opens at the top', async () => {
 
 test("the page's wasm carries the titles the panel shows, not the text only the HTML shows", async () => {
   const { page, problems } = await openPage(build.browser, `${build.server.origin}/`, DESKTOP);
-  // Quotes, notes and sources are static HTML: the wasm only hydrates the panel and the live
+  // Quotes, notes and sources are static HTML: the wasm only plays the panel and the live
   // region. (Some prose is also a relation's summary in the chart's table, so it is in both.)
   const only = await page.$$eval('[data-testid=quote] p, [data-testid=note], [data-testid=source] cite', (els) =>
     els.map((el) => el.textContent.replace(/^“/, '')),

@@ -4,7 +4,7 @@
 //! touches the air raids' dashes and nothing else.
 
 use crate::num::fixed;
-use crate::paint::{LinePaint, MapPaint, MarkerPaint, StepPaint};
+use crate::paint::{ArrowPaint, LinePaint, MapPaint, MarkerPaint, StepPaint};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
@@ -327,74 +327,34 @@ impl MarkerDom {
 
 fn write_line(dom: &LineDom, new: &LinePaint, old: Option<&LinePaint>) {
     match (dom, new) {
-        (
-            LineDom::Arrow(el),
-            LinePaint::Arrow {
-                shown,
-                drawn,
-                d,
-                dasharray,
-                dashoffset,
-                head,
-            },
-        ) => {
+        (LineDom::Arrow(el), LinePaint::Arrow(p)) => {
             let was = match old {
-                Some(LinePaint::Arrow {
-                    shown,
-                    drawn,
-                    d,
-                    dasharray,
-                    dashoffset,
-                    head,
-                }) => Some((*shown, drawn, d, dasharray, dashoffset, *head)),
+                Some(LinePaint::Arrow(w)) => Some(w),
                 _ => None,
             };
-            display(el, *shown, was.map(|w| w.0));
-            attr(el, "data-drawn", drawn, was.map(|w| w.1.as_str()));
-            attr(el, "d", d, was.map(|w| w.2.as_str()));
-            attr(el, "stroke-dasharray", dasharray, was.map(|w| w.3.as_str()));
-            attr(
-                el,
-                "stroke-dashoffset",
-                dashoffset,
-                was.map(|w| w.4.as_str()),
-            );
-            let arrowhead = |h: bool| h.then_some("url(#arrowhead)");
-            attr_opt(
-                el,
-                "marker-end",
-                arrowhead(*head),
-                was.map(|w| arrowhead(w.5)),
-            );
+            let w = |f: fn(&ArrowPaint) -> &str| was.map(f);
+            display(el, p.shown, was.map(|w| w.shown));
+            attr(el, "data-drawn", &p.drawn, w(|w| &w.drawn));
+            attr(el, "d", &p.d, w(|w| &w.d));
+            attr(el, "stroke-dasharray", &p.dasharray, w(|w| &w.dasharray));
+            attr(el, "stroke-dashoffset", &p.dashoffset, w(|w| &w.dashoffset));
+            attr_opt(el, "marker-end", p.head, was.map(|w| w.head));
         }
-        (
-            LineDom::Fan(g, arcs),
-            LinePaint::Fan {
-                shown,
-                arcs: ds,
-                dashoffset,
-                opacity,
-            },
-        ) => {
+        (LineDom::Fan(g, arcs), LinePaint::Fan(p)) => {
             let was = match old {
-                Some(LinePaint::Fan {
-                    shown,
-                    arcs,
-                    dashoffset,
-                    opacity,
-                }) => Some((*shown, arcs, dashoffset, opacity)),
+                Some(LinePaint::Fan(w)) => Some(w),
                 _ => None,
             };
-            display(g, *shown, was.map(|w| w.0));
-            for (i, (el, d)) in arcs.iter().zip(ds).enumerate() {
-                attr(el, "d", d, was.map(|w| w.1[i].as_str()));
+            display(g, p.shown, was.map(|w| w.shown));
+            for (i, (el, d)) in arcs.iter().zip(&p.arcs).enumerate() {
+                attr(el, "d", d, was.map(|w| w.arcs[i].as_str()));
                 attr(
                     el,
                     "stroke-dashoffset",
-                    dashoffset,
-                    was.map(|w| w.2.as_str()),
+                    &p.dashoffset,
+                    was.map(|w| w.dashoffset.as_str()),
                 );
-                attr(el, "opacity", opacity, was.map(|w| w.3.as_str()));
+                attr(el, "opacity", &p.opacity, was.map(|w| w.opacity.as_str()));
             }
         }
         // The views draw each line in its own style.

@@ -91,27 +91,35 @@ pub struct MarkerPaint {
     pub label_opacity: String,
 }
 
-/// A line: a retreat's arrow or a fan of air raids.
+/// A retreat's arrow.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ArrowPaint {
+    pub shown: bool,
+    /// `data-drawn`
+    pub drawn: String,
+    pub d: String,
+    pub dasharray: String,
+    pub dashoffset: String,
+    /// The arrowhead (`marker-end`), once the line has reached its end.
+    pub head: Option<&'static str>,
+}
+
+/// A fan of air raids.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FanPaint {
+    pub shown: bool,
+    /// The arcs' path data.
+    pub arcs: [String; 3],
+    /// Where the dashes are along the arcs: they travel with the reader.
+    pub dashoffset: String,
+    pub opacity: String,
+}
+
+/// A line of the map.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LinePaint {
-    Arrow {
-        shown: bool,
-        /// `data-drawn`
-        drawn: String,
-        d: String,
-        dasharray: String,
-        dashoffset: String,
-        /// The arrowhead, once the line has reached its end.
-        head: bool,
-    },
-    Fan {
-        shown: bool,
-        /// The arcs' path data.
-        arcs: [String; 3],
-        /// Where the dashes are along the arcs: they travel with the reader.
-        dashoffset: String,
-        opacity: String,
-    },
+    Arrow(ArrowPaint),
+    Fan(FanPaint),
 }
 
 /// The locator of the country.
@@ -281,35 +289,26 @@ fn arrow(a: Point, b: Point, drawn: f64) -> LinePaint {
     };
     let path_len = len * 1.05;
     if drawn <= 0.0 {
-        return LinePaint::Arrow {
-            shown: false,
+        return LinePaint::Arrow(ArrowPaint {
             drawn: fixed(0.0, 3).to_string(),
-            d: String::new(),
-            dasharray: String::new(),
-            dashoffset: String::new(),
-            head: false,
-        };
+            ..ArrowPaint::default()
+        });
     }
-    LinePaint::Arrow {
+    LinePaint::Arrow(ArrowPaint {
         shown: true,
         drawn: fixed(drawn, 3).to_string(),
         d: format!("M{}Q{} {}", point(a), point(mid), point(end)),
         dasharray: fixed(path_len, 1).to_string(),
         dashoffset: fixed(path_len * (1.0 - drawn), 1).to_string(),
-        head: drawn > 0.98,
-    }
+        head: (drawn > 0.98).then_some("url(#arrowhead)"),
+    })
 }
 
 /// Air raids: a fan of three dashed arcs from `a` over `b`, bowing the same way and landing a
 /// little apart (no source gives their targets), their dashes `phase` of the way along.
 fn fan(a: Point, b: Point, drawn: f64, phase: f64) -> LinePaint {
     if drawn <= 0.0 {
-        return LinePaint::Fan {
-            shown: false,
-            arcs: Default::default(),
-            dashoffset: String::new(),
-            opacity: String::new(),
-        };
+        return LinePaint::Fan(FanPaint::default());
     }
     let (dx, dy) = (b.x - a.x, b.y - a.y);
     let len = (dx * dx + dy * dy).sqrt().max(1.0);
@@ -325,12 +324,12 @@ fn fan(a: Point, b: Point, drawn: f64, phase: f64) -> LinePaint {
         };
         format!("M{}Q{} {}", point(a), point(mid), point(to))
     });
-    LinePaint::Fan {
+    LinePaint::Fan(FanPaint {
         shown: true,
         arcs,
         dashoffset: fixed(-phase * 60.0, 1).to_string(),
         opacity: fixed(drawn, 2).to_string(),
-    }
+    })
 }
 
 /// A relation's line in the chart.

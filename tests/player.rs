@@ -155,8 +155,8 @@ fn progress_within_a_step_moves_the_air_raids_dashes_and_nothing_else() {
         p.lines
             .iter()
             .filter_map(|l| match l {
-                LinePaint::Fan { dashoffset, .. } => Some(dashoffset.clone()),
-                LinePaint::Arrow { .. } => None,
+                LinePaint::Fan(fan) => Some(fan.dashoffset.clone()),
+                LinePaint::Arrow(_) => None,
             })
             .collect()
     };

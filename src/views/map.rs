@@ -154,42 +154,31 @@ pub fn ControlMap(compiled: &'static Compiled, index: usize) -> impl IntoView {
 fn line_view(paint: &LinePaint) -> impl IntoView {
     use leptos::either::Either;
     match paint.clone() {
-        LinePaint::Arrow {
-            shown,
-            drawn,
-            d,
-            dasharray,
-            dashoffset,
-            head,
-        } => Either::Left(view! {
+        LinePaint::Arrow(p) => Either::Left(view! {
             <path
                 class="flow retreat"
                 data-testid="retreat"
                 data-line=""
-                display=hidden(shown)
-                data-drawn=drawn
-                d=d
-                stroke-dasharray=dasharray
-                stroke-dashoffset=dashoffset
-                marker-end=head.then_some("url(#arrowhead)")
+                display=hidden(p.shown)
+                data-drawn=p.drawn
+                d=p.d
+                stroke-dasharray=p.dasharray
+                stroke-dashoffset=p.dashoffset
+                marker-end=p.head
             />
         }),
-        LinePaint::Fan {
-            shown,
-            arcs,
-            dashoffset,
-            opacity,
-        } => {
-            let arcs = arcs
+        LinePaint::Fan(p) => {
+            let arcs = p
+                .arcs
                 .into_iter()
                 .map(|d| {
                     view! {
-                        <path class="sortie" d=d stroke-dashoffset=dashoffset.clone() opacity=opacity.clone() />
+                        <path class="sortie" d=d stroke-dashoffset=p.dashoffset.clone() opacity=p.opacity.clone() />
                     }
                 })
                 .collect_view();
             Either::Right(view! {
-                <g class="sorties" data-testid="sorties" data-line="" display=hidden(shown)>{arcs}</g>
+                <g class="sorties" data-testid="sorties" data-line="" display=hidden(p.shown)>{arcs}</g>
             })
         }
     }

@@ -169,9 +169,7 @@ impl MapDom {
         for (i, (el, t)) in self.roads.iter().zip(&new.roads).enumerate() {
             attr(el, "transform", t, old.map(|o| o.roads[i].as_str()));
         }
-        for (i, (dom, line)) in self.lines.iter().zip(&new.lines).enumerate() {
-            write_line(dom, line, old.map(|o| &o.lines[i]));
-        }
+        self.write_lines(&new.lines, old.map(|o| o.lines.as_slice()));
         attr(
             &self.scale_bar,
             "width",
@@ -238,6 +236,13 @@ impl MapDom {
                 };
                 let _ = city.set_attribute("class", class);
             }
+        }
+    }
+
+    /// Writes the map's lines where they differ from `old`.
+    pub fn write_lines(&self, new: &[LinePaint], old: Option<&[LinePaint]>) {
+        for (i, (dom, line)) in self.lines.iter().zip(new).enumerate() {
+            write_line(dom, line, old.map(|o| &o[i]));
         }
     }
 

@@ -66,10 +66,8 @@ impl Shown {
         let lines: Vec<LinePaint> =
             MapPaint::lines_of(self.script, self.player.shown(), self.player.progress());
         if lines != self.map_paint.lines {
-            let mut next = self.map_paint.clone();
-            next.lines = lines;
-            self.map.write(&next, Some(&self.map_paint));
-            self.map_paint = next;
+            self.map.write_lines(&lines, Some(&self.map_paint.lines));
+            self.map_paint.lines = lines;
         }
     }
 }

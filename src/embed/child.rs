@@ -33,11 +33,6 @@ pub struct Host {
 }
 
 impl Host {
-    /// Whether the page is in a frame as tall as itself.
-    pub fn embedded(&self) -> bool {
-        self.tall
-    }
-
     /// The part of the page the reader sees in a frame as tall as the page: the pym parent's
     /// window mapped into the page or, until it has said (and under AMP), the top of the page.
     /// `None` when the page scrolls itself.

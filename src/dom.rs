@@ -146,11 +146,6 @@ impl MapDom {
         }
     }
 
-    /// The map figure itself.
-    pub fn figure(&self) -> &Element {
-        &self.figure
-    }
-
     /// Writes `new` where it differs from `old`.
     pub fn write(&self, new: &MapPaint, old: Option<&MapPaint>) {
         let c = &new.camera;

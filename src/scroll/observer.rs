@@ -140,11 +140,6 @@ impl Scroller {
         scroller
     }
 
-    /// The reader's place as last measured.
-    pub fn state(&self) -> StepState {
-        self.0.state.get()
-    }
-
     /// Measures again where the reader is: embedded, from the host's word on its window (no
     /// layout is read); on its own, from the root's position.
     pub fn measure(&self) {

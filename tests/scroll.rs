@@ -60,6 +60,12 @@ fn at_window(height: f64) -> Viewport {
 
 proptest! {
     #[test]
+    fn the_position_gives_the_state_the_geometry_gives(spans in layout(), view in window()) {
+        let state = StepState::at(&spans, view);
+        prop_assert_eq!(Position::at(&spans, view).state(spans.len()), state);
+    }
+
+    #[test]
     fn only_the_relative_position_counts(spans in layout(), view in window(), by in -50_000i32..50_000) {
         let by = f64::from(by);
         let moved = Viewport { top: view.top + by, ..view };

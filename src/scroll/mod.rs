@@ -99,6 +99,20 @@ impl Position {
         }
     }
 
+    /// The step state at this position among `count` steps: the same as [`StepState::at`] of
+    /// the same geometry (before the steps, the first at its start; after them, the last at its
+    /// end), without working it out again.
+    pub fn state(self, count: usize) -> StepState {
+        match self {
+            Position::At { index, progress } => StepState { index, progress },
+            Position::After if count > 0 => StepState {
+                index: count - 1,
+                progress: 1.0,
+            },
+            _ => StepState::default(),
+        }
+    }
+
     /// The step the URL should name, if any.
     pub fn step(self) -> Option<usize> {
         match self {

@@ -82,6 +82,19 @@ struct Layout {
     window_height: f64,
 }
 
+impl Layout {
+    /// The steps' extents with the root's top at `root_top`.
+    fn spans_at(&self, root_top: f64) -> Vec<Span> {
+        self.spans
+            .iter()
+            .map(|s| Span {
+                top: s.top + root_top,
+                bottom: s.bottom + root_top,
+            })
+            .collect()
+    }
+}
+
 struct Inner {
     steps: Steps,
     viewer: Rc<dyn Viewer>,
@@ -189,16 +202,8 @@ impl Scroller {
     /// what changed.
     fn apply(&self, layout: &Layout, root_top: f64, view: Viewport, page_top: f64) {
         let inner = &self.0;
-        let spans: Vec<Span> = layout
-            .spans
-            .iter()
-            .map(|s| Span {
-                top: s.top + root_top,
-                bottom: s.bottom + root_top,
-            })
-            .collect();
-        let next = StepState::at(&spans, view);
-        let position = Position::at(&spans, view);
+        let position = Position::at(&layout.spans_at(root_top), view);
+        let next = position.state(layout.spans.len());
         inner.position.set(position);
         if inner.state.replace(next) != next {
             (inner.on_change.borrow_mut())(next);
@@ -213,6 +218,10 @@ impl Scroller {
 
     /// The browser's word on where a step is: the root's position follows from it.
     fn on_entries(&self, entries: &js_sys::Array) {
+        // Embedded, the host's word says where the reader is.
+        if self.0.viewer.host_view().is_some() {
+            return;
+        }
         let Some(entry) = entries
             .iter()
             .last()
@@ -235,9 +244,7 @@ impl Scroller {
             return;
         };
         let root_top = entry.bounding_client_rect().top() - span.top;
-        if self.0.viewer.host_view().is_none() {
-            self.seen_in_window(&layout, root_top);
-        }
+        self.seen_in_window(&layout, root_top);
     }
 
     /// Measures the steps, the root and the window, and (on its own) watches the steps anew.
@@ -259,7 +266,7 @@ impl Scroller {
             .collect();
         let layout = Layout {
             size: (root.width(), root.height()),
-            root_top: root.top() + window.scroll_y().unwrap_or_default(),
+            root_top: root.top() + scroll_y(),
             window_height: window
                 .inner_height()
                 .ok()
@@ -332,17 +339,8 @@ impl Scroller {
         let layout = self.0.layout.borrow().clone();
         if layout.size != before && self.0.viewer.host_view().is_none() {
             if let Position::At { index, progress } = was {
-                let scrolled = web_sys::window()
-                    .and_then(|w| w.scroll_y().ok())
-                    .unwrap_or_default();
-                let spans: Vec<Span> = layout
-                    .spans
-                    .iter()
-                    .map(|s| Span {
-                        top: s.top + layout.root_top,
-                        bottom: s.bottom + layout.root_top,
-                    })
-                    .collect();
+                let scrolled = scroll_y();
+                let spans = layout.spans_at(layout.root_top);
                 let from_top = Viewport {
                     top: 0.0,
                     height: layout.window_height,
@@ -372,9 +370,7 @@ impl Scroller {
         };
         // In the page's coordinates. A frame as tall as the page may still have scrolled
         // itself, to a fragment, before its host sized it.
-        let scrolled = web_sys::window()
-            .and_then(|w| w.scroll_y().ok())
-            .unwrap_or_default();
+        let scrolled = scroll_y();
         let span = Span {
             top: rect.top() + scrolled,
             bottom: rect.bottom() + scrolled,
@@ -492,6 +488,13 @@ impl Scroller {
         )
         .forget();
     }
+}
+
+/// How far the page's own window has scrolled (0 in a frame as tall as the page).
+fn scroll_y() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.scroll_y().ok())
+        .unwrap_or_default()
 }
 
 /// Whether a key press is meant for a text field rather than for the story.

@@ -17,13 +17,11 @@ fn hidden(shown: bool) -> Option<&'static str> {
     (!shown).then_some("none")
 }
 
-/// The control map at step `index`.
+/// The control map at step `index`, with its words from the step's paint.
 #[component]
-pub fn ControlMap(compiled: &'static Compiled, index: usize) -> impl IntoView {
+pub fn ControlMap(compiled: &'static Compiled, index: usize, words: StepPaint) -> impl IntoView {
     let script = &compiled.script;
-    let frame = &script.frames[index];
-    let paint = MapPaint::of(script, &frame.map, 0.0);
-    let words = StepPaint::of(script, index);
+    let paint = MapPaint::of(script, &script.frames[index].map, 0.0);
     let story = &compiled.story;
 
     let markers = compiled

@@ -27,7 +27,7 @@ pub fn App(compiled: &'static Compiled, #[prop(default = 0)] index: usize) -> im
             <Masthead compiled=compiled />
             <main class="scrolly">
                 <Announcer />
-                <Panel compiled=compiled index=index />
+                <Panel compiled=compiled index=index paint=paint.clone() />
                 <StepList compiled=compiled paint=paint />
             </main>
             <EndMatter compiled=compiled />
@@ -125,11 +125,10 @@ fn StepCard(
     }
 }
 
-/// The sticky graphic panel at step `index`: where and when it happens, the step rail, the map
-/// and the chart.
+/// The sticky graphic panel at step `index` (whose step-level paint is `paint`): where and when
+/// it happens, the step rail, the map and the chart.
 #[component]
-pub fn Panel(compiled: &'static Compiled, index: usize) -> impl IntoView {
-    let paint = StepPaint::of(&compiled.script, index);
+pub fn Panel(compiled: &'static Compiled, index: usize, paint: StepPaint) -> impl IntoView {
     let total = compiled.story.steps.len();
     let rail = compiled
         .story
@@ -187,7 +186,7 @@ pub fn Panel(compiled: &'static Compiled, index: usize) -> impl IntoView {
                     <button type="button" data-testid="show-chart" aria-pressed="false">"Who’s who"</button>
                 </div>
                 <div class="graphics" data-testid="graphics">
-                    <ControlMap compiled=compiled index=index />
+                    <ControlMap compiled=compiled index=index words=paint.clone() />
                     <FactionChart compiled=compiled paint=paint.clone() />
                 </div>
             </div>

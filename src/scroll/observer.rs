@@ -250,7 +250,6 @@ impl Scroller {
     /// Measures the steps, the root and the window, and (on its own) watches the steps anew.
     fn remeasure(&self) {
         let inner = &self.0;
-        let window = web_sys::window().expect("a window");
         let root = inner.steps.root.get_bounding_client_rect();
         let spans: Vec<Span> = inner
             .steps
@@ -267,11 +266,7 @@ impl Scroller {
         let layout = Layout {
             size: (root.width(), root.height()),
             root_top: root.top() + scroll_y(),
-            window_height: window
-                .inner_height()
-                .ok()
-                .and_then(|h| h.as_f64())
-                .unwrap_or_default(),
+            window_height: window_height(),
             spans,
         };
         if inner.viewer.host_view().is_none() {
@@ -334,7 +329,16 @@ impl Scroller {
     /// that the trigger line is where it was in the story (a host scrolls its own page).
     fn relayout(&self) {
         let was = self.0.position.get();
-        let before = self.0.layout.borrow().size;
+        let (before, height) = {
+            let layout = self.0.layout.borrow();
+            (layout.size, layout.window_height)
+        };
+        // A resize observer reports once when it starts, and a window's resize may leave both
+        // the story and the window's height as they were: then nothing has moved.
+        let root = self.0.steps.root.get_bounding_client_rect();
+        if (root.width(), root.height()) == before && window_height() == height {
+            return;
+        }
         self.remeasure();
         let layout = self.0.layout.borrow().clone();
         if layout.size != before && self.0.viewer.host_view().is_none() {
@@ -488,6 +492,14 @@ impl Scroller {
         )
         .forget();
     }
+}
+
+/// The page's own window's height.
+fn window_height() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or_default()
 }
 
 /// How far the page's own window has scrolled (0 in a frame as tall as the page).

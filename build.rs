@@ -1,21 +1,27 @@
-//! Compiles the story in `data/` (story-compiler) and writes its script, the frames the player
-//! plays, as a Rust constant to `$OUT_DIR/script.rs`. A bad data file fails the build with one
-//! line per problem: file, entry, rule.
+//! Compiles the story (the folder `STORY` names; story-compiler) and writes its script, the
+//! frames the player plays, as a Rust constant to `$OUT_DIR/script.rs`. A bad data file fails
+//! the build with one line per problem: file, entry, rule.
 
 use std::{env, fs, path::Path, process};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let compiled = story_compiler::compile_dir(root, |path| {
+    println!("cargo::rerun-if-env-changed=STORY");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let folder = story_compiler::story_folder(repo).unwrap_or_else(|e| {
+        eprintln!("error: {e}");
+        process::exit(1)
+    });
+    let compiled = story_compiler::compile_dir(&folder, |path| {
         println!("cargo::rerun-if-changed={}", path.display());
     });
     let compiled = compiled.unwrap_or_else(|errors| {
         for e in &errors.0 {
-            eprintln!("error: {e}");
+            eprintln!("error: {}/{e}", folder.display());
         }
         eprintln!(
-            "error: {} problem(s) in data/; nothing was built",
-            errors.0.len()
+            "error: {} problem(s) in {}; nothing was built",
+            errors.0.len(),
+            folder.display()
         );
         process::exit(1)
     });

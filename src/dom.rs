@@ -338,7 +338,12 @@ fn write_line(dom: &LineDom, new: &LinePaint, old: Option<&LinePaint>) {
             attr(el, "d", &p.d, w(|w| &w.d));
             attr(el, "stroke-dasharray", &p.dasharray, w(|w| &w.dasharray));
             attr(el, "stroke-dashoffset", &p.dashoffset, w(|w| &w.dashoffset));
-            attr_opt(el, "marker-end", p.head, was.map(|w| w.head));
+            attr_opt(
+                el,
+                "marker-end",
+                p.head.as_deref(),
+                was.map(|w| w.head.as_deref()),
+            );
         }
         (LineDom::Fan(g, arcs), LinePaint::Fan(p)) => {
             let was = match old {

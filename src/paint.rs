@@ -91,7 +91,7 @@ pub struct MarkerPaint {
     pub label_opacity: String,
 }
 
-/// A retreat's arrow.
+/// A movement's arrow (a retreat, an advance).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArrowPaint {
     pub shown: bool,
@@ -100,11 +100,12 @@ pub struct ArrowPaint {
     pub d: String,
     pub dasharray: String,
     pub dashoffset: String,
-    /// The arrowhead (`marker-end`), once the line has reached its end.
-    pub head: Option<&'static str>,
+    /// The arrowhead (`marker-end`: the line's own marker, in its side's colour), once the
+    /// line has reached its end.
+    pub head: Option<String>,
 }
 
-/// A fan of air raids.
+/// A fan of raids.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FanPaint {
     pub shown: bool,
@@ -261,10 +262,11 @@ impl MapPaint {
             .lines
             .iter()
             .zip(frame.lines.iter())
-            .map(|(line, &drawn)| {
+            .enumerate()
+            .map(|(i, (line, &drawn))| {
                 let (a, b) = (c.apply(line.from), c.apply(line.to));
                 match line.style {
-                    LineStyle::Arrow => arrow(a, b, drawn),
+                    LineStyle::Arrow => arrow(a, b, drawn, i),
                     LineStyle::Fan => fan(a, b, drawn, phase),
                 }
             })
@@ -272,10 +274,15 @@ impl MapPaint {
     }
 }
 
-/// A retreat: a line from `a` to `b` that stops short of the target's symbol, bowed a little
-/// (it is a route, not a road), drawn as far as `drawn`. A hidden line is painted empty, so that
-/// the camera's moves do not touch it.
-fn arrow(a: Point, b: Point, drawn: f64) -> LinePaint {
+/// The id of the arrowhead marker of line `i` (each line has its own, in its side's colour).
+pub fn arrowhead_id(i: usize) -> String {
+    format!("arrowhead-{i}")
+}
+
+/// A movement, line `i`: a line from `a` to `b` that stops short of the target's symbol, bowed a
+/// little (it is a route, not a road), drawn as far as `drawn`. A hidden line is painted empty,
+/// so that the camera's moves do not touch it.
+fn arrow(a: Point, b: Point, drawn: f64, i: usize) -> LinePaint {
     let (dx, dy) = (b.x - a.x, b.y - a.y);
     let len = (dx * dx + dy * dy).sqrt().max(1.0);
     let (ux, uy) = (dx / len, dy / len);
@@ -300,11 +307,11 @@ fn arrow(a: Point, b: Point, drawn: f64) -> LinePaint {
         d: format!("M{}Q{} {}", point(a), point(mid), point(end)),
         dasharray: fixed(path_len, 1).to_string(),
         dashoffset: fixed(path_len * (1.0 - drawn), 1).to_string(),
-        head: (drawn > 0.98).then_some("url(#arrowhead)"),
+        head: (drawn > 0.98).then(|| format!("url(#{})", arrowhead_id(i))),
     })
 }
 
-/// Air raids: a fan of three dashed arcs from `a` over `b`, bowing the same way and landing a
+/// Raids: a fan of three dashed arcs from `a` over `b`, bowing the same way and landing a
 /// little apart (no source gives their targets), their dashes `phase` of the way along.
 fn fan(a: Point, b: Point, drawn: f64, phase: f64) -> LinePaint {
     if drawn <= 0.0 {

@@ -29,7 +29,7 @@ fn between(a: f64, v: f64, b: f64) -> bool {
 
 #[test]
 fn the_baked_script_is_what_the_compiler_makes_of_the_data() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("stories/benghazi-2014");
     let compiled = story_compiler::compile_dir(root, |_| {}).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(compiled.script, SCRIPT);
 }

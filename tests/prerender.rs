@@ -9,7 +9,7 @@ use story_compiler::model::Block;
 use story_compiler::{compile_dir, Compiled};
 
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("stories/benghazi-2014");
     compile_dir(root, |_| {}).unwrap_or_else(|e| panic!("{e}"))
 });
 

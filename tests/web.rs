@@ -24,16 +24,16 @@ fn compiled() -> &'static Compiled {
     static COMPILED: OnceLock<Compiled> = OnceLock::new();
     COMPILED.get_or_init(|| {
         let files = DataFiles {
-            story: include_str!("../data/story.toml").into(),
-            places: include_str!("../data/places.toml").into(),
-            speakers: include_str!("../data/speakers.toml").into(),
-            sources: include_str!("../data/sources.toml").into(),
-            factions: include_str!("../data/factions.toml").into(),
-            control: include_str!("../data/control.toml").into(),
-            events: include_str!("../data/events.toml").into(),
-            notes: include_str!("../data/notes.toml").into(),
-            land: include_str!("../data/geo/benghazi-land.toml").into(),
-            countries: include_str!("../data/geo/libya.toml").into(),
+            story: include_str!("../stories/benghazi-2014/story.toml").into(),
+            places: include_str!("../stories/benghazi-2014/places.toml").into(),
+            speakers: include_str!("../stories/benghazi-2014/speakers.toml").into(),
+            sources: include_str!("../stories/benghazi-2014/sources.toml").into(),
+            factions: include_str!("../stories/benghazi-2014/factions.toml").into(),
+            control: include_str!("../stories/benghazi-2014/control.toml").into(),
+            events: include_str!("../stories/benghazi-2014/events.toml").into(),
+            notes: include_str!("../stories/benghazi-2014/notes.toml").into(),
+            land: include_str!("../stories/benghazi-2014/geo/land.toml").into(),
+            locator: include_str!("../stories/benghazi-2014/geo/locator.toml").into(),
         };
         compile(&files).unwrap_or_else(|e| panic!("{e}"))
     })

@@ -25,7 +25,10 @@ if (!script || !script[2].includes('import init')) fail('no inline start-up scri
 const js = script[2].match(/from '([^']*?)([^'/]+\.js)'/) ?? fail('no module import');
 const wasm = script[2].match(/module_or_path: '[^']*?([^'/]+\.wasm)'/) ?? fail('no wasm path');
 const css = html.match(/href="?[^" >]*?(main-[^" >/]+\.css)/) ?? fail('no main-*.css');
-const [prefix, jsFile, wasmFile, cssFile] = [js[1], js[2], wasm[1], css[1]];
+// The story's palette, which the pre-render wrote beside the page (src/bin/prerender.rs).
+const palette = html.match(/href="?[^" >]*?(palette-[^" >/]+\.css)/) ?? fail('no palette-*.css');
+const [prefix, jsFile, wasmFile] = [js[1], js[2], wasm[1]];
+const cssFiles = [css[1], palette[1]];
 
 const boot = `// Starts the explainer. Written at build time by scripts/hooks/boot.mjs.
 import init from './${jsFile}';
@@ -34,19 +37,20 @@ const at = (file) => new URL(file, import.meta.url).href;
 const mount = document.getElementById('benghazi-explainer');
 // Fetched at once, in parallel with what a direct mount brings first.
 const wasmResponse = fetch(at('./${wasmFile}'));
-// Mounted directly in a host page: bring the stylesheet and the pre-rendered explainer (the
-// wasm carries only the parts that move), and wait for both (no unstyled flash).
+// Mounted directly in a host page: bring the stylesheets (the explainer's and the story's
+// palette) and the pre-rendered explainer (the wasm carries only the parts that move), and wait
+// for all (no unstyled flash).
 if (mount && !mount.querySelector('.explainer')) {
   const styled = document.querySelector('link[data-benghazi-explainer]')
     ? Promise.resolve()
-    : new Promise((resolve) => {
+    : Promise.all(${JSON.stringify(cssFiles)}.map((file) => new Promise((resolve) => {
         const link = document.createElement('link');
         link.rel = 'stylesheet';
-        link.href = at('./${cssFile}');
+        link.href = at('./' + file);
         link.dataset.benghaziExplainer = '';
         link.onload = link.onerror = resolve;
         document.head.append(link);
-      });
+      })));
   const page = await fetch(at('./index.html')).then((r) => r.text());
   const explainer = new DOMParser().parseFromString(page, 'text/html').querySelector('.explainer');
   await styled;

@@ -6,9 +6,7 @@ use crate::num::fixed;
 use crate::paint::StepPaint;
 use leptos::prelude::*;
 use story_compiler::chart::Layout;
-use story_compiler::vocabulary::{
-    relation_directed, relation_label, side_colour, side_name, COUNTED_SIDES,
-};
+use story_compiler::vocabulary::{counted_sides, relation_directed, relation_label, side_colour};
 use story_compiler::{ChartLayout, Compiled};
 
 /// The chart as `paint` shows it.
@@ -20,7 +18,7 @@ pub fn FactionChart(compiled: &'static Compiled, paint: StepPaint) -> impl IntoV
             <p class="visually-hidden" id="chart-summary" data-testid="chart-summary">{paint.chart_summary.clone()}</p>
             <ChartSvg compiled=compiled chart=wide paint=paint.clone() />
             <ChartSvg compiled=compiled chart=narrow paint=paint.clone() />
-            <BaseBars paint=paint.clone() />
+            <BaseBars compiled=compiled paint=paint.clone() />
             <figcaption class="chart-caption">
                 "Relations as told so far; highlighted, the parties this step speaks of. Bars: bases held, as reported, and claimed (dashed outline)."
             </figcaption>
@@ -84,7 +82,7 @@ fn ChartSvg(
             let (x, y) = g.positions[i];
             let w = g.node_widths[i];
             let about = format!("{}: {}", f.name, f.description);
-            let colour = crate::paint::css(side_colour(f.side));
+            let colour = crate::paint::css(side_colour(compiled.story.side_of(f)));
             view! {
                 <g
                     class=class
@@ -121,12 +119,14 @@ fn ChartSvg(
 /// The bases per side: solid for those held, outlined in dashes for those only claimed. Lengths
 /// are SVG lengths, not style attributes: a strict Content-Security-Policy refuses those.
 #[component]
-fn BaseBars(paint: StepPaint) -> impl IntoView {
-    let rows = COUNTED_SIDES
-        .iter()
+fn BaseBars(compiled: &'static Compiled, paint: StepPaint) -> impl IntoView {
+    let story = &compiled.story;
+    let rows = counted_sides(story)
+        .into_iter()
         .zip(paint.bars)
-        .map(|(&side, bar)| {
-            let name = side_name(side);
+        .map(|(side, bar)| {
+            let side = &story.sides[side];
+            let name = side.name.as_str();
             let colour = crate::paint::css(side_colour(side));
             view! {
                 <li class="bar-row" data-testid="base-count" data-side=name>
@@ -171,12 +171,12 @@ fn ChartTables(compiled: &'static Compiled, paint: StepPaint) -> impl IntoView {
             }
         })
         .collect_view();
-    let counts = COUNTED_SIDES
-        .iter()
+    let counts = counted_sides(story)
+        .into_iter()
         .zip(&paint.bars)
-        .map(|(&side, bar)| {
+        .map(|(side, bar)| {
             view! {
-                <tr><td>{side_name(side)}</td><td data-testid="count-held">{bar.held.clone()}</td><td data-testid="count-claimed">{bar.claimed.clone()}</td></tr>
+                <tr><td>{story.sides[side].name.as_str()}</td><td data-testid="count-held">{bar.held.clone()}</td><td data-testid="count-claimed">{bar.claimed.clone()}</td></tr>
             }
         })
         .collect_view();

@@ -6,9 +6,11 @@
 use crate::num::fixed;
 use crate::paint::{LinePaint, MapPaint, MarkerPaint, StepPaint};
 use leptos::prelude::*;
-use story_compiler::model::{Precision, Story};
+use story_compiler::model::{Draw, Precision, Story, WindowRole};
 use story_compiler::projection::{LOCATOR_HEIGHT, LOCATOR_WIDTH, MAP_HEIGHT, MAP_WIDTH};
-use story_compiler::vocabulary::{side_colour, side_name, KEY_SIDES};
+use story_compiler::vocabulary::{
+    draw_class, key_sides, look_index, looks, side_class, status_key, STATUSES,
+};
 use story_compiler::Compiled;
 use story_script::Side;
 
@@ -61,7 +63,30 @@ pub fn ControlMap(compiled: &'static Compiled, index: usize, words: StepPaint) -
             }
         })
         .collect_view();
-    let lines = paint.lines.iter().map(line_view).collect_view();
+    let lines = paint
+        .lines
+        .iter()
+        .zip(compiled.plan.lines.iter().zip(script.lines.iter()))
+        .map(|(p, ((_, kind, _, _), line))| line_view(p, kind, &line.class))
+        .collect_view();
+    // Each arrow has its own head, in its side's colour: a marker does not take the colour of
+    // the line that uses it.
+    let heads = script
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            view! {
+                <marker id=crate::paint::arrowhead_id(i) viewBox="0 0 10 10" refX="6" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
+                    <path d="M0,0L10,5L0,10Z" class=format!("arrowhead {}", line.class) />
+                </marker>
+            }
+        })
+        .collect_view();
+    let label = format!(
+        "Map of {}: who holds each place at this step",
+        story.window(WindowRole::Map).title
+    );
     let (width, height) = (
         fixed(MAP_WIDTH, 0).to_string(),
         fixed(MAP_HEIGHT, 0).to_string(),
@@ -91,13 +116,11 @@ pub fn ControlMap(compiled: &'static Compiled, index: usize, words: StepPaint) -
                 class="map-svg"
                 viewBox=view_box
                 role="img"
-                aria-label="Map of Benghazi and its surroundings: who holds each base at this step"
+                aria-label=label
                 aria-describedby="map-summary"
             >
                 <defs>
-                    <marker id="arrowhead" viewBox="0 0 10 10" refX="6" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
-                        <path d="M0,0L10,5L0,10Z" class="arrowhead" />
-                    </marker>
+                    {heads}
                     <clipPath id="map-clip">
                         <rect width=width.clone() height=height.clone() />
                     </clipPath>
@@ -133,7 +156,7 @@ pub fn ControlMap(compiled: &'static Compiled, index: usize, words: StepPaint) -
             </svg>
             <Locator compiled=compiled paint=paint.clone() />
             </div>
-            <Key story=story />
+            <Key compiled=compiled />
             <div class="visually-hidden" data-testid="map-description">
                 <p id="map-summary">{words.map_summary.clone()}</p>
                 <table>
@@ -148,14 +171,16 @@ pub fn ControlMap(compiled: &'static Compiled, index: usize, words: StepPaint) -
     }
 }
 
-/// A line of the map: a retreat's arrow, or the fan of air raids.
-fn line_view(paint: &LinePaint) -> impl IntoView {
+/// A line of the map, an event of `kind` drawn in the side class `side`: an arrow, or a fan of
+/// raids.
+fn line_view(paint: &LinePaint, kind: &str, side: &str) -> impl IntoView {
     use leptos::either::Either;
     match paint.clone() {
         LinePaint::Arrow(p) => Either::Left(view! {
             <path
-                class="flow retreat"
-                data-testid="retreat"
+                class=format!("{} {side}", draw_class(Draw::Arrow))
+                data-testid="line"
+                data-kind=kind.to_owned()
                 data-line=""
                 display=hidden(p.shown)
                 data-drawn=p.drawn
@@ -171,12 +196,12 @@ fn line_view(paint: &LinePaint) -> impl IntoView {
                 .into_iter()
                 .map(|d| {
                     view! {
-                        <path class="sortie" d=d stroke-dashoffset=p.dashoffset.clone() opacity=p.opacity.clone() />
+                        <path class="fan-arc" d=d stroke-dashoffset=p.dashoffset.clone() opacity=p.opacity.clone() />
                     }
                 })
                 .collect_view();
             Either::Right(view! {
-                <g class="sorties" data-testid="sorties" data-line="" display=hidden(p.shown)>{arcs}</g>
+                <g class=format!("{} {side}", draw_class(Draw::Fan)) data-testid="line" data-kind=kind.to_owned() data-line="" display=hidden(p.shown)>{arcs}</g>
             })
         }
     }
@@ -246,7 +271,7 @@ fn Locator(compiled: &'static Compiled, paint: MapPaint) -> impl IntoView {
             .join(", ")
             .rsplit_once(", ")
             .map_or(names.join(", "), |(a, b)| format!("{a} and {b}")),
-        story.window(story_compiler::model::Window::LOCATOR).title
+        story.window(WindowRole::Locator).title
     );
     let cities = cities
         .zip(&compiled.geometry.locator_cities)
@@ -277,7 +302,7 @@ fn Locator(compiled: &'static Compiled, paint: MapPaint) -> impl IntoView {
         <div class=paint.locator.class.clone() data-testid="locator" data-emphasis=paint.locator.emphasis.clone()>
             <svg viewBox=format!("0 0 {} {}", fixed(LOCATOR_WIDTH, 0), fixed(LOCATOR_HEIGHT, 0)) role="img" aria-label=label>
                 <path class="neighbours" d=geometry.neighbours.clone() />
-                <path class="libya" d=geometry.country.clone() />
+                <path class="country" d=geometry.country.clone() />
                 <path class="city-frame" d=geometry.city_frame.clone() />
                 {cities}
             </svg>
@@ -286,41 +311,82 @@ fn Locator(compiled: &'static Compiled, paint: MapPaint) -> impl IntoView {
 }
 
 /// The key: colours of the sides, shapes of the statuses, what is drawn as approximate, the
-/// places that cannot be drawn, and the credits for the geography.
+/// kinds of movement drawn, the places that cannot be drawn, and the credits for the geography.
+/// All from the story's data and the vocabulary, as the map draws them.
 #[component]
-fn Key(story: &'static Story) -> impl IntoView {
-    let swatches = KEY_SIDES
+fn Key(compiled: &'static Compiled) -> impl IntoView {
+    let story = &compiled.story;
+    let swatches = key_sides(story)
         .map(|side| {
-            let colour = crate::paint::css(side_colour(side));
             view! {
-                <li><svg viewBox="-8 -8 16 16" aria-hidden="true"><circle r="6" fill=colour /></svg>{side_name(side)}</li>
+                <li><svg viewBox="-8 -8 16 16" aria-hidden="true"><circle r="6" class=format!("swatch {}", side_class(side)) /></svg>{side.name.as_str()}</li>
             }
         })
-        .into_iter()
         .collect_view();
-    let unlocated = story
+    let looks = looks();
+    let statuses = STATUSES
+        .into_iter()
+        .filter_map(|status| {
+            let name = status_key(status)?;
+            let look = &looks[usize::from(look_index(Some(status)))];
+            let class = format!("{} key-symbol key-{}", look.class, look.name);
+            let ring = look
+                .alert
+                .then(|| view! { <circle class="threat-ring" r="10" /> });
+            Some(view! {
+                <li><svg viewBox="-12 -12 24 24" aria-hidden="true"><path d=look.shape.to_string() class=class />{ring}</svg>{name}</li>
+            })
+        })
+        .collect_view();
+    // Each kind of movement the map draws, in its first line's side.
+    let mut drawn: Vec<(&str, Draw, &str)> = Vec::new();
+    for ((_, kind, _, _), line) in compiled.plan.lines.iter().zip(compiled.script.lines.iter()) {
+        let Some(kind) = story.kind(kind) else {
+            continue;
+        };
+        if let (Some(draw), false) = (kind.draw, drawn.iter().any(|d| d.0 == kind.name)) {
+            drawn.push((kind.name.as_str(), draw, &line.class));
+        }
+    }
+    let movements = drawn
+        .into_iter()
+        .map(|(name, draw, side)| {
+            view! {
+                <li><svg viewBox="0 -6 22 12" aria-hidden="true"><path d="M1,0L19,0" class=format!("{} key-line {side}", draw_class(draw)) /></svg>{name}</li>
+            }
+        })
+        .collect_view();
+    let roads = (!story.routes.is_empty()).then(|| {
+        view! { <li><svg viewBox="0 -6 22 12" aria-hidden="true"><path d="M1,0L21,0" class="road" /></svg>"Road, course approximate"</li> }
+    });
+    let rough = story
+        .places
+        .iter()
+        .any(|p| p.precision == Precision::Approximate)
+        .then(|| {
+            view! { <li><svg viewBox="-10 -10 20 20" aria-hidden="true"><circle r="8" class="uncertainty key-uncertainty" /></svg>"Position approximate"</li> }
+        });
+    let unlocated: Vec<&str> = story
         .places
         .iter()
         .filter(|p| p.precision == Precision::Unknown)
         .map(|p| p.short.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
+        .collect();
+    let unlocated = (!unlocated.is_empty()).then(|| {
+        view! { <p class="key-note">"Not on the map, as no source locates them: "{unlocated.join(", ")}"."</p> }
+    });
     view! {
         <figcaption class="key" data-testid="key">
             // Focusable: on phones the key is one line that scrolls sideways, by keyboard too.
             <ul class="key-list" tabindex="0" aria-label="Key">
                 {swatches}
-                <li><svg viewBox="-8 -8 16 16" aria-hidden="true"><circle r="6" class="key-held" /></svg>"Held"</li>
-                <li><svg viewBox="-12 -12 24 24" aria-hidden="true"><circle r="6" class="key-held" /><circle class="threat-ring" r="10" /></svg>"Under threat"</li>
-                <li><svg viewBox="-11 -11 22 22" aria-hidden="true"><path d="M0,-9L9,0L0,9L-9,0Z" class="key-held" /></svg>"Overrun"</li>
-                <li><svg viewBox="-8 -8 16 16" aria-hidden="true"><circle r="6" class="symbol claimed key-claimed" /></svg>"Claimed, unconfirmed"</li>
-                <li><svg viewBox="-10 -10 20 20" aria-hidden="true"><circle r="8" class="uncertainty key-uncertainty" /></svg>"Position approximate"</li>
-                <li><svg viewBox="0 -6 22 12" aria-hidden="true"><path d="M1,0L21,0" class="road" /></svg>"Road, course approximate"</li>
-                <li><svg viewBox="0 -6 22 12" aria-hidden="true"><path d="M1,0L19,0" class="flow retreat" /></svg>"Retreat"</li>
-                <li><svg viewBox="0 -6 22 12" aria-hidden="true"><path d="M1,0L21,0" class="sortie" /></svg>"Air raids"</li>
+                {statuses}
+                {rough}
+                {roads}
+                {movements}
             </ul>
-            <p class="key-note">"Not on the map, as no source locates them: "{unlocated}"."</p>
-            <p class="credits">"Map: © OpenStreetMap contributors (ODbL); Natural Earth. "<a href="#map-data">"Details"</a></p>
+            {unlocated}
+            <p class="credits">"Map: "{compiled.geometry.short_credits.clone()}". "<a href="#map-data">"Details"</a></p>
         </figcaption>
     }
 }

@@ -49,7 +49,7 @@ fn Masthead(compiled: &'static Compiled) -> impl IntoView {
     let meta = &compiled.story.meta;
     view! {
         <header class="masthead">
-            <p class="kicker">"Libya · Benghazi · Summer 2014"</p>
+            <p class="kicker">{meta.kicker.as_str()}</p>
             <h1>{meta.headline.as_str()}</h1>
             <p class="standfirst">{meta.standfirst.as_str()}</p>
             <p class="credit" data-testid="credit">{meta.credit.as_str()}</p>
@@ -116,7 +116,7 @@ fn StepCard(
             data-active=marks.data_active()
         >
             <article class="card" aria-current=marks.current()>
-                <p class="when">{step.time_label()}</p>
+                {(!step.time_label().is_empty()).then(|| view! { <p class="when">{step.time_label()}</p> })}
                 <h2>{step.title.as_str()}</h2>
                 {body.collect_view()}
                 {notes}
@@ -198,6 +198,9 @@ pub fn Panel(compiled: &'static Compiled, index: usize, paint: StepPaint) -> imp
 #[component]
 fn EndMatter(compiled: &'static Compiled) -> impl IntoView {
     let story = &compiled.story;
+    let primary = story
+        .source(&story.meta.source)
+        .map_or("", |s| s.short_name());
     let sources = story.sources.iter().map(|s| {
         let url = s.url.as_deref().map(|url| {
             view! { " " <a href=url rel="noopener noreferrer">{url}</a> }
@@ -232,13 +235,16 @@ fn EndMatter(compiled: &'static Compiled) -> impl IntoView {
             <ul class="notes">{notes.collect_view()}</ul>
             <h3 id="map-data">"Map data"</h3>
             <p class="map-data">
-                {compiled.geometry.credits.as_str()}". The OpenStreetMap extract is available under the "
-                <a href="https://opendatacommons.org/licenses/odbl/1-0/" rel="noopener noreferrer">"Open Database License"</a>
-                "; see "<a href="https://www.openstreetmap.org/copyright" rel="noopener noreferrer">"openstreetmap.org/copyright"</a>
-                ". Positions of places: see the notes above."
+                {compiled.geometry.credits.as_str()}". "
+                {compiled.geometry.odbl.then(|| view! {
+                    "The OpenStreetMap extract is available under the "
+                    <a href="https://opendatacommons.org/licenses/odbl/1-0/" rel="noopener noreferrer">"Open Database License"</a>
+                    "; see "<a href="https://www.openstreetmap.org/copyright" rel="noopener noreferrer">"openstreetmap.org/copyright"</a>". "
+                })}
+                "Positions of places: see the notes above."
             </p>
             <h3>"Sources"</h3>
-            <p>"The report by MEED is the primary source: the steps above are its text. Facts from elsewhere cite their source."</p>
+            <p>"The report by "{primary}" is the primary source: the steps above are its text. Facts from elsewhere cite their source."</p>
             <ul class="sources">{sources.collect_view()}</ul>
         </footer>
     }

@@ -2,8 +2,8 @@
 //! count of bases per side: pure functions of the story and the step.
 
 use crate::geom::{contains, meets, Rect};
-use crate::model::{PlaceKind, Side, Status, Story};
-use crate::vocabulary::{relation_label, COUNTED_SIDES};
+use crate::model::{PlaceKind, Status, Story};
+use crate::vocabulary::{counted_sides, relation_label};
 use story_script::{ChartFrame, Count, RelationFrame};
 
 /// The two layouts of the chart: columns of sides across a wide panel, rows of sides down a
@@ -25,17 +25,20 @@ pub struct Geometry {
     pub positions: Vec<(f64, f64)>,
 }
 
-/// The group of each side, in reading order: the state institutions, then Haftar's side facing
-/// the Islamists, then the outside world and those caught up in the fighting. Each relation of
-/// the story then joins boxes of the same or of neighbouring groups, so that lines are short
-/// and need not cross a group.
-fn group(side: Side) -> usize {
-    match side {
-        Side::State => 0,
-        Side::Haftar => 1,
-        Side::Islamist => 2,
-        Side::International | Side::Combatants | Side::Civilians => 3,
-    }
+/// The group of each faction, in reading order: its side's column, counted among the columns
+/// the story uses. A story orders its columns so that each relation joins boxes of the same or
+/// of neighbouring groups, and lines are short and need not cross a group.
+fn groups(story: &Story) -> (Vec<usize>, usize) {
+    let column = |f: &crate::model::Faction| story.side_of(f).column;
+    let mut used: Vec<u8> = story.factions.iter().map(column).collect();
+    used.sort_unstable();
+    used.dedup();
+    let groups = story
+        .factions
+        .iter()
+        .map(|f| used.binary_search(&column(f)).expect("a used column"))
+        .collect();
+    (groups, used.len())
 }
 
 /// Space kept between boxes and around the edge, in viewBox px.
@@ -47,7 +50,10 @@ impl Geometry {
             Layout::Wide => (800.0, 250.0, 34.0, 14.0),
             Layout::Narrow => (400.0, 300.0, 34.0, 12.5),
         };
-        let groups: Vec<usize> = story.factions.iter().map(|f| group(f.side)).collect();
+        let (groups, count) = groups(story);
+        // The distance between neighbouring groups' centres, as a share of the free length.
+        let step = 1.0 / (count.max(2) - 1) as f64;
+        let first = if count == 1 { 0.5 } else { 0.0 };
         let size = |g: usize| groups.iter().filter(|&&x| x == g).count() as f64;
         // Groups are columns (wide) or rows (narrow); members spread evenly along them.
         let node_widths: Vec<f64> = groups
@@ -57,7 +63,7 @@ impl Geometry {
                 Layout::Narrow => (width / size(g) - GAP).min(180.0),
             })
             .collect();
-        let mut seen = [0usize; 4];
+        let mut seen = vec![0usize; count];
         let positions = groups
             .iter()
             .zip(&node_widths)
@@ -66,14 +72,14 @@ impl Geometry {
                 seen[g] += 1;
                 match layout {
                     Layout::Wide => (
-                        w / 2.0 + GAP + g as f64 * (width - w - 2.0 * GAP) / 3.0,
+                        w / 2.0 + GAP + (first + g as f64 * step) * (width - w - 2.0 * GAP),
                         along * height,
                     ),
                     Layout::Narrow => (
                         along * width,
                         node_height / 2.0
                             + GAP
-                            + g as f64 * (height - node_height - 2.0 * GAP) / 3.0,
+                            + (first + g as f64 * step) * (height - node_height - 2.0 * GAP),
                     ),
                 }
             })
@@ -303,7 +309,8 @@ pub struct ChartState {
 /// How many bases a side holds (as reported) and claims (unconfirmed).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BaseCount {
-    pub side: Side,
+    /// Index into `Story::sides`.
+    pub side: usize,
     pub held: usize,
     pub claimed: usize,
 }
@@ -387,9 +394,9 @@ pub fn counts_as_base(kind: PlaceKind) -> bool {
 /// what is reported as held, overrun or seized.
 pub fn base_counts(story: &Story, index: usize) -> Vec<BaseCount> {
     let control = story.control_at(index);
-    COUNTED_SIDES
-        .iter()
-        .map(|&side| {
+    counted_sides(story)
+        .into_iter()
+        .map(|side| {
             let mut count = BaseCount {
                 side,
                 held: 0,
@@ -399,7 +406,7 @@ pub fn base_counts(story: &Story, index: usize) -> Vec<BaseCount> {
                 let is_base = story
                     .place(&change.place)
                     .is_some_and(|p| counts_as_base(p.kind));
-                let holder_side = story.faction(&change.holder).map(|f| f.side);
+                let holder_side = story.faction(&change.holder).map(|f| story.side_index(f));
                 if !is_base || holder_side != Some(side) {
                     continue;
                 }
@@ -426,7 +433,8 @@ mod tests {
         ChartState::at(&STORY, STORY.step_index(id).unwrap())
     }
 
-    fn count(state: &ChartState, side: Side) -> (usize, usize) {
+    fn count(state: &ChartState, side: &str) -> (usize, usize) {
+        let side = STORY.sides.iter().position(|s| s.id == side).unwrap();
         let c = state.counts.iter().find(|c| c.side == side).unwrap();
         (c.held, c.claimed)
     }
@@ -549,15 +557,15 @@ mod tests {
     #[test]
     fn counts_follow_the_control_timeline() {
         // May: the military holds its three bases, Haftar's side Bu Attni and Benina.
-        assert_eq!(count(&at("may-offensive"), Side::Haftar), (2, 0));
-        assert_eq!(count(&at("may-offensive"), Side::State), (3, 0));
-        assert_eq!(count(&at("may-offensive"), Side::Islamist), (0, 0));
+        assert_eq!(count(&at("may-offensive"), "haftar"), (2, 0));
+        assert_eq!(count(&at("may-offensive"), "state"), (3, 0));
+        assert_eq!(count(&at("may-offensive"), "islamist"), (0, 0));
         // 29 July: Bu Attni is overrun.
-        assert_eq!(count(&at("bu-attni"), Side::Haftar), (1, 0));
-        assert_eq!(count(&at("bu-attni"), Side::Islamist), (1, 0));
+        assert_eq!(count(&at("bu-attni"), "haftar"), (1, 0));
+        assert_eq!(count(&at("bu-attni"), "islamist"), (1, 0));
         // The claims are counted apart.
-        assert_eq!(count(&at("bases-seized"), Side::Islamist), (1, 3));
-        assert_eq!(count(&at("bases-seized"), Side::State), (0, 0));
+        assert_eq!(count(&at("bases-seized"), "islamist"), (1, 3));
+        assert_eq!(count(&at("bases-seized"), "state"), (0, 0));
         // The opening shows the end of the timeline.
         assert_eq!(at("gains").counts, at("un-statement").counts);
     }

@@ -2,13 +2,13 @@
 //! neighbours on the locator, the city map's window outlined there. Projected and written once,
 //! at build time; only the pre-rendered HTML carries it.
 
-use crate::model::{Story, Window};
+use crate::model::{Story, WindowRole};
 use crate::projection::{
     svg_path, Projection, LOCATOR_HEIGHT, LOCATOR_WIDTH, MAP_HEIGHT, MAP_WIDTH,
 };
 use serde::Deserialize;
 
-/// A geometry file of `data/geo/`, as written by `scripts/geodata/build.mjs`.
+/// A geometry file of a story's `geo/` folder, as written by `scripts/geodata/build.mjs`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GeoFile {
@@ -44,6 +44,11 @@ impl GeoFile {
         })
     }
 
+    /// Whether a polygon has this name.
+    pub fn has_polygon(&self, name: &str) -> bool {
+        self.polygon.iter().any(|p| p.name == name)
+    }
+
     fn rings(&self, keep: impl Fn(&str) -> bool) -> Vec<Vec<[f64; 2]>> {
         self.polygon
             .iter()
@@ -64,8 +69,12 @@ pub struct Geometry {
     pub neighbours: String,
     /// The city map's window, outlined on the locator.
     pub city_frame: String,
-    /// Where the geography comes from, for the map's credit line.
+    /// Where the geography comes from, in full, for the end matter.
     pub credits: String,
+    /// The same in brief, for the map's credit line: credit and licence.
+    pub short_credits: String,
+    /// Whether some of it is under the Open Database License (OpenStreetMap's).
+    pub odbl: bool,
     /// Where each city of the locator sits on it, in locator pixels (`MapPlan::locator_cities`
     /// order).
     pub locator_cities: Vec<(f64, f64)>,
@@ -73,7 +82,7 @@ pub struct Geometry {
 
 /// The projection of the locator.
 pub fn locator_projection(story: &Story) -> Projection {
-    let w = story.window(Window::LOCATOR);
+    let w = story.window(WindowRole::Locator);
     Projection::fit(
         w.west,
         w.south,
@@ -85,7 +94,7 @@ pub fn locator_projection(story: &Story) -> Projection {
 }
 
 impl Geometry {
-    /// `land` is the city map's land, `countries` the country and its neighbours (the country
+    /// `land` is the main map's land, `countries` the country and its neighbours (the country
     /// is the polygon named as the locator's window is titled).
     pub fn of(
         story: &Story,
@@ -93,8 +102,8 @@ impl Geometry {
         countries: &GeoFile,
         locator_cities: &[usize],
     ) -> Geometry {
-        let country = story.window(Window::LOCATOR).title.as_str();
-        let city_window = story.window(Window::CITY);
+        let country = story.window(WindowRole::Locator).title.as_str();
+        let city_window = story.window(WindowRole::Map);
         let (w, s, e, n) = (
             city_window.west,
             city_window.south,
@@ -112,6 +121,15 @@ impl Geometry {
             neighbours: svg_path(&locator, &countries.rings(|name| name != country)),
             city_frame: svg_path(&locator, &[vec![[w, s], [e, s], [e, n], [w, n], [w, s]]]),
             credits,
+            short_credits: [&land.meta, &countries.meta]
+                .map(|m| match m.licence.as_str() {
+                    "public domain" => m.credit.clone(),
+                    licence => format!("{} ({licence})", m.credit),
+                })
+                .join("; "),
+            odbl: [&land.meta, &countries.meta]
+                .iter()
+                .any(|m| m.licence.contains("ODbL")),
             locator_cities: locator_cities
                 .iter()
                 .map(|&i| {

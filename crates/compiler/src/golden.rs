@@ -39,14 +39,15 @@ pub fn text(c: &Compiled) -> String {
             .map_or(String::new(), |r| format!(", within {r:.1} px"));
         let _ = writeln!(w, "marker {} at {}{rough}", m.place, pt(m.at));
     }
-    for (line, &(_, kind, from, to)) in script.lines.iter().zip(&c.plan.lines) {
+    for (line, (_, kind, from, to)) in script.lines.iter().zip(&c.plan.lines) {
+        let (from, to) = (*from, *to);
         let style = match line.style {
             LineStyle::Arrow => "arrow",
             LineStyle::Fan => "fan",
         };
         let _ = writeln!(
             w,
-            "line {style} ({kind:?}) {} {} -> {} {}",
+            "line {style} ({kind}) {} {} -> {} {}",
             story.places[from].id,
             pt(line.from),
             story.places[to].id,

@@ -68,7 +68,18 @@ pub fn compile(files: &DataFiles) -> Result<Compiled, DataErrors> {
         })
     };
     let land = geo_file(load::LAND_FILE, &files.land)?;
-    let countries = geo_file(load::COUNTRIES_FILE, &files.countries)?;
+    let countries = geo_file(load::LOCATOR_FILE, &files.locator)?;
+    let country = &story.window(model::WindowRole::Locator).title;
+    if !countries.has_polygon(country) {
+        return Err(DataErrors(vec![DataError {
+            file: load::LOCATOR_FILE,
+            entry: "file".into(),
+            problem: format!(
+                "no polygon is named \"{country}\", the title of the locator's window: the \
+                 locator draws it as the country"
+            ),
+        }]));
+    }
 
     let plan = map::MapPlan::of(&story);
     let frames = (0..story.steps.len())
@@ -81,7 +92,7 @@ pub fn compile(files: &DataFiles) -> Result<Compiled, DataErrors> {
                 announcement: words::announcement(&story, i).into(),
                 when: step.time_label().into(),
                 place: story
-                    .place(&step.place)
+                    .step_place(step)
                     .map_or(String::new(), |p| p.name.clone())
                     .into(),
                 map,
@@ -131,8 +142,25 @@ pub fn compile(files: &DataFiles) -> Result<Compiled, DataErrors> {
     })
 }
 
-/// Reads the data files from the folder `root` (the repository) and compiles them. `read` is
-/// told each path it reads, for a build script's `rerun-if-changed`.
+/// The story folder a build compiles: `STORY`, a path absolute or relative to `repo` (the
+/// repository's `.cargo/config.toml` gives the default).
+pub fn story_folder(repo: &std::path::Path) -> Result<std::path::PathBuf, String> {
+    let story = std::env::var_os("STORY")
+        .ok_or("STORY is not set: name the story's folder (the repository's .cargo/config.toml sets a default)")?;
+    let folder = repo.join(story);
+    if folder.join(load::STORY_FILE).is_file() {
+        Ok(folder)
+    } else {
+        Err(format!(
+            "{} is not a story folder: it has no {}",
+            folder.display(),
+            load::STORY_FILE
+        ))
+    }
+}
+
+/// Reads the data files from the story's folder `root` and compiles them. `read` is told each
+/// path it reads, for a build script's `rerun-if-changed`.
 pub fn compile_dir(
     root: &std::path::Path,
     mut read: impl FnMut(&std::path::Path),
@@ -163,7 +191,8 @@ pub(crate) mod tests {
 
     /// The bundled story, compiled once for the tests.
     pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../stories/benghazi-2014");
         compile_dir(&root, |_| {}).unwrap_or_else(|e| panic!("{e}"))
     });
     pub static STORY: LazyLock<&'static Story> = LazyLock::new(|| &COMPILED.story);

@@ -1,11 +1,11 @@
-//! Parses and validates the files in `data/` into a [`Story`].
+//! Parses and validates the files of a story folder into a [`Story`].
 //!
 //! Every error names the file, the entry and the rule broken, and all errors are reported at once
 //! so an editor can fix a file in one go.
 
 use crate::model::{
-    Block, ControlChange, Date, Event, Faction, Meta, Note, Place, Precision, Relation, Route,
-    Source, Speaker, Step, Story, Text, Window,
+    Block, ControlChange, Date, Draw, Event, Faction, Kind, Meta, Note, Place, Precision, Relation,
+    Route, Side, Source, Speaker, Step, Story, Text, Window, WindowRole,
 };
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
@@ -14,17 +14,31 @@ use std::fmt;
 /// How far a step may zoom the map in.
 pub const MAX_ZOOM: f64 = 4.0;
 
-/// Paths of the data files, relative to the crate root; also how errors name them.
-pub const STORY_FILE: &str = "data/story.toml";
-pub const PLACES_FILE: &str = "data/places.toml";
-pub const SPEAKERS_FILE: &str = "data/speakers.toml";
-pub const SOURCES_FILE: &str = "data/sources.toml";
-pub const FACTIONS_FILE: &str = "data/factions.toml";
-pub const CONTROL_FILE: &str = "data/control.toml";
-pub const EVENTS_FILE: &str = "data/events.toml";
-pub const NOTES_FILE: &str = "data/notes.toml";
-pub const LAND_FILE: &str = "data/geo/benghazi-land.toml";
-pub const COUNTRIES_FILE: &str = "data/geo/libya.toml";
+/// Paths of the data files, relative to the story's folder; also how errors name them.
+pub const STORY_FILE: &str = "story.toml";
+pub const PLACES_FILE: &str = "places.toml";
+pub const SPEAKERS_FILE: &str = "speakers.toml";
+pub const SOURCES_FILE: &str = "sources.toml";
+pub const FACTIONS_FILE: &str = "factions.toml";
+pub const CONTROL_FILE: &str = "control.toml";
+pub const EVENTS_FILE: &str = "events.toml";
+pub const NOTES_FILE: &str = "notes.toml";
+pub const LAND_FILE: &str = "geo/land.toml";
+pub const LOCATOR_FILE: &str = "geo/locator.toml";
+
+/// Every data file, in the order errors are reported.
+pub const FILES: [&str; 10] = [
+    STORY_FILE,
+    PLACES_FILE,
+    SPEAKERS_FILE,
+    SOURCES_FILE,
+    FACTIONS_FILE,
+    CONTROL_FILE,
+    EVENTS_FILE,
+    NOTES_FILE,
+    LAND_FILE,
+    LOCATOR_FILE,
+];
 
 /// The text of every data file.
 #[derive(Debug, Clone)]
@@ -37,10 +51,10 @@ pub struct DataFiles {
     pub control: String,
     pub events: String,
     pub notes: String,
-    /// The city map's land (`data/geo/`).
+    /// The main map's land.
     pub land: String,
     /// The country and its neighbours, for the locator.
-    pub countries: String,
+    pub locator: String,
 }
 
 impl DataFiles {
@@ -56,7 +70,7 @@ impl DataFiles {
             events: read(EVENTS_FILE),
             notes: read(NOTES_FILE),
             land: read(LAND_FILE),
-            countries: read(COUNTRIES_FILE),
+            locator: read(LOCATOR_FILE),
         }
     }
 }
@@ -64,7 +78,7 @@ impl DataFiles {
 /// A problem in the data: where it is and which rule it breaks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataError {
-    /// e.g. `data/story.toml`
+    /// e.g. `story.toml`, relative to the story's folder
     pub file: &'static str,
     /// e.g. `step "bu-attni" (#5)`, or `file` for problems of the whole file
     pub entry: String,
@@ -116,6 +130,8 @@ struct Ids<'a> {
     factions: HashMap<&'a str, usize>,
     notes: HashMap<&'a str, usize>,
     windows: HashMap<&'a str, usize>,
+    sides: HashMap<&'a str, usize>,
+    kinds: HashMap<&'a str, usize>,
 }
 
 impl Ids<'_> {
@@ -125,6 +141,8 @@ impl Ids<'_> {
             "step" => (&self.steps, STORY_FILE),
             "place" => (&self.places, PLACES_FILE),
             "window" => (&self.windows, PLACES_FILE),
+            "side" => (&self.sides, FACTIONS_FILE),
+            "kind" => (&self.kinds, EVENTS_FILE),
             "speaker" => (&self.speakers, SPEAKERS_FILE),
             "faction" => (&self.factions, FACTIONS_FILE),
             "note" => (&self.notes, NOTES_FILE),
@@ -191,9 +209,11 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
     let routes: Vec<Route> = places_file.entries("route", &mut report);
     let speakers: Vec<Speaker> = speakers_file.entries("speaker", &mut report);
     let sources: Vec<Source> = sources_file.entries("source", &mut report);
+    let sides: Vec<Side> = factions_file.entries("side", &mut report);
     let factions: Vec<Faction> = factions_file.entries("faction", &mut report);
     let relations: Vec<Relation> = factions_file.entries("relation", &mut report);
     let control: Vec<ControlChange> = control_file.entries("change", &mut report);
+    let kinds: Vec<Kind> = events_file.entries("kind", &mut report);
     let events: Vec<Event> = events_file.entries("event", &mut report);
     let notes: Vec<Note> = notes_file.entries("note", &mut report);
     for file in [
@@ -217,35 +237,30 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
         sources: unique_ids(SOURCES_FILE, "source", &sources, |s| &s.id, &mut report),
         factions: unique_ids(FACTIONS_FILE, "faction", &factions, |f| &f.id, &mut report),
         notes: unique_ids(NOTES_FILE, "note", &notes, |n| &n.id, &mut report),
+        sides: unique_ids(FACTIONS_FILE, "side", &sides, |s| &s.id, &mut report),
+        kinds: unique_ids(EVENTS_FILE, "kind", &kinds, |k| &k.id, &mut report),
     };
     unique_ids(EVENTS_FILE, "event", &events, |e| &e.id, &mut report);
 
     if let Some(meta) = &meta {
         ids.check(&mut report, STORY_FILE, "meta", "source", &meta.source);
     }
-    for window in [Window::CITY, Window::LOCATOR] {
-        if !ids.windows.contains_key(window) {
-            report.push(
-                PLACES_FILE,
-                "file",
-                format!("missing the [[window]] \"{window}\" the maps draw"),
-            );
-        }
-    }
+    let map = check_windows(&windows, &mut report);
+    let on_map = |place: &Place| map.is_some_and(|m| place.drawn_in(m));
     check_steps(&steps, &ids, &mut report);
     for (i, step) in steps.iter().enumerate() {
         let focus = step
             .focus
             .as_deref()
             .and_then(|f| places.iter().find(|p| p.id == f));
-        if focus.is_some_and(|p| !p.drawn_in(Window::CITY)) {
+        if let Some(focus) = focus.filter(|p| map.is_some() && !on_map(p)) {
             report.push(
                 STORY_FILE,
                 &name_entry("step", i, &step.id),
                 format!(
-                    "focus \"{}\" is not drawn on the \"{}\" map",
-                    focus.unwrap().id,
-                    Window::CITY
+                    "focus \"{}\" is not drawn on the map (window \"{}\")",
+                    focus.id,
+                    map.unwrap_or_default()
                 ),
             );
         }
@@ -266,22 +281,37 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
         for end in [&route.from, &route.to] {
             ids.check(&mut report, PLACES_FILE, &entry, "place", end);
             let place = places.iter().find(|p| p.id == *end);
-            if place.is_some_and(|p| !p.drawn_in(Window::CITY)) {
+            if map.is_some() && place.is_some_and(|p| !on_map(p)) {
                 report.push(
                     PLACES_FILE,
                     &entry,
-                    format!("end \"{end}\" is not drawn on the \"{}\" map", Window::CITY),
+                    format!(
+                        "end \"{end}\" is not drawn on the map (window \"{}\")",
+                        map.unwrap_or_default()
+                    ),
                 );
             }
         }
     }
+    for (i, side) in sides.iter().enumerate() {
+        if !is_slug(&side.id) {
+            let entry = name_entry("side", i, &side.id);
+            let problem = format!(
+                "id \"{}\" must be lowercase letters, digits and hyphens (it is a CSS class)",
+                side.id
+            );
+            report.push(FACTIONS_FILE, &entry, problem);
+        }
+    }
     for (i, faction) in factions.iter().enumerate() {
         let entry = name_entry("faction", i, &faction.id);
+        ids.check(&mut report, FACTIONS_FILE, &entry, "side", &faction.side);
         ids.check_sources(&mut report, FACTIONS_FILE, &entry, &faction.sources);
     }
     check_relations(&relations, &ids, &mut report);
     check_control(&control, &ids, &mut report);
-    check_events(&events, &ids, &mut report);
+    check_kinds(&kinds, &mut report);
+    check_events(&events, &kinds, &ids, &mut report);
     for (i, source) in sources.iter().enumerate() {
         if source.published.is_none() && source.consulted.is_none() {
             report.push(
@@ -306,9 +336,11 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
             sources,
             windows,
             routes,
+            sides,
             factions,
             relations,
             control,
+            kinds,
             events,
             notes,
         }),
@@ -385,7 +417,9 @@ fn check_steps(steps: &[Step], ids: &Ids, report: &mut Report) {
                 ),
             );
         }
-        ids.check(report, STORY_FILE, &entry, "place", &step.place);
+        if let Some(place) = &step.place {
+            ids.check(report, STORY_FILE, &entry, "place", place);
+        }
         if let Some(focus) = &step.focus {
             ids.check(report, STORY_FILE, &entry, "place", focus);
         }
@@ -399,7 +433,14 @@ fn check_steps(steps: &[Step], ids: &Ids, report: &mut Report) {
             }
         }
         ids.check_sources(report, STORY_FILE, &entry, &step.sources);
-        check_time(report, STORY_FILE, &entry, &step.date, &step.when);
+        // A step may be undated (a passage about no one time); an event or a change may not.
+        if step.date.is_some() && step.when.is_some() {
+            report.push(
+                STORY_FILE,
+                &entry,
+                "has both a date and a \"when\": keep one".into(),
+            );
+        }
         order.check(report, STORY_FILE, &entry, step.date);
         if step.body.is_empty() {
             report.push(
@@ -541,11 +582,77 @@ fn check_control(changes: &[ControlChange], ids: &Ids, report: &mut Report) {
     }
 }
 
-fn check_events(events: &[Event], ids: &Ids, report: &mut Report) {
+/// One window of each role; returns the main map's id.
+fn check_windows<'a>(windows: &'a [Window], report: &mut Report) -> Option<&'a str> {
+    let mut map = None;
+    for (role, word) in [(WindowRole::Map, "map"), (WindowRole::Locator, "locator")] {
+        let of_role: Vec<&Window> = windows.iter().filter(|w| w.role == role).collect();
+        match of_role.as_slice() {
+            [one] if role == WindowRole::Map => map = Some(one.id.as_str()),
+            [_] => {}
+            [] => report.push(
+                PLACES_FILE,
+                "file",
+                format!("no [[window]] has role = \"{word}\": the page draws one"),
+            ),
+            [_, second, ..] => report.push(
+                PLACES_FILE,
+                &format!("window \"{}\"", second.id),
+                format!("a second window with role = \"{word}\": the page draws one"),
+            ),
+        }
+    }
+    map
+}
+
+fn check_kinds(kinds: &[Kind], report: &mut Report) {
+    for (i, kind) in kinds.iter().enumerate() {
+        let entry = name_entry("kind", i, &kind.id);
+        let line = kind.draw.is_some_and(Draw::is_line);
+        match &kind.words {
+            Some(_) if !line => report.push(
+                EVENTS_FILE,
+                &entry,
+                "has words, which only a kind drawn as \"arrow\" or \"fan\" says".into(),
+            ),
+            Some(words) if !(words.contains("{from}") && words.contains("{to}")) => report.push(
+                EVENTS_FILE,
+                &entry,
+                "words must name both places, with {from} and {to}".into(),
+            ),
+            _ => {}
+        }
+    }
+}
+
+fn check_events(events: &[Event], kinds: &[Kind], ids: &Ids, report: &mut Report) {
     let mut order = DateOrder::new("timeline");
     for (i, ev) in events.iter().enumerate() {
         let entry = name_entry("event", i, &ev.id);
         let e = &entry;
+        ids.check(report, EVENTS_FILE, e, "kind", &ev.kind);
+        let draw = kinds.iter().find(|k| k.id == ev.kind).and_then(|k| k.draw);
+        match draw {
+            Some(d) if d.is_line() && ev.places.len() < 2 => report.push(
+                EVENTS_FILE,
+                e,
+                format!(
+                    "its kind \"{}\" is drawn between two places: it needs two",
+                    ev.kind
+                ),
+            ),
+            Some(_) if ev.places.is_empty() => report.push(
+                EVENTS_FILE,
+                e,
+                format!("its kind \"{}\" is drawn on a place: it needs one", ev.kind),
+            ),
+            Some(d) if d.is_line() && ev.factions.is_empty() => report.push(
+                EVENTS_FILE,
+                e,
+                "a line takes the colour of its first faction's side: it needs one".into(),
+            ),
+            _ => {}
+        }
         ids.check(report, EVENTS_FILE, e, "step", &ev.step);
         ids.check_all(report, EVENTS_FILE, e, "place", &ev.places);
         ids.check_all(report, EVENTS_FILE, e, "faction", &ev.factions);

@@ -3,9 +3,9 @@
 //! time: the label search and the locator's corner never run in the browser.
 
 use crate::geom::{inside, meets, Rect};
-use crate::model::{EventKind, LabelSide, Precision, Story, Window};
+use crate::model::{Draw, LabelSide, Precision, Story, WindowRole};
 use crate::projection::{Projection, MAP_HEIGHT, MAP_WIDTH};
-use crate::vocabulary::{look_index, side_colour, NEUTRAL};
+use crate::vocabulary::{look_index, side_class, side_colour, NEUTRAL};
 use story_script::{
     Camera, Corner, Line, LineStyle, Locator, MapFrame, Marker, MarkerFrame, Point, Road, Side,
 };
@@ -97,7 +97,7 @@ pub fn centred(x: f64, y: f64, k: f64) -> Camera {
 
 /// The projection of the main map.
 pub fn city_projection(story: &Story) -> Projection {
-    let w = story.window(Window::CITY);
+    let w = story.window(WindowRole::Map);
     Projection::fit(w.west, w.south, w.east, w.north, MAP_WIDTH, MAP_HEIGHT)
 }
 
@@ -107,19 +107,21 @@ pub struct MapPlan {
     /// Indices into `Story::places` of the places drawn, in drawing order.
     pub places: Vec<usize>,
     pub markers: Vec<Marker>,
-    /// Each line, and the event kind and places it stands for.
-    pub lines: Vec<(Line, EventKind, usize, usize)>,
+    /// Each line, and the event kind (its id) and places it stands for.
+    pub lines: Vec<(Line, String, usize, usize)>,
+    /// The side (index into `Story::sides`) each line is drawn in.
+    pub line_sides: Vec<usize>,
     pub roads: Vec<Road>,
     /// Indices into `Story::places` of the cities on the locator.
     pub locator_cities: Vec<usize>,
 }
 
-/// The style of the line that an event of `kind` between two places is drawn as, if any.
-fn line_style(kind: EventKind) -> Option<LineStyle> {
-    match kind {
-        EventKind::Retreat => Some(LineStyle::Arrow),
-        EventKind::AirRaids => Some(LineStyle::Fan),
-        _ => None,
+/// The style of the line that an event of kind `draw` between two places is drawn as, if any.
+fn line_style(draw: Option<Draw>) -> Option<LineStyle> {
+    match draw? {
+        Draw::Arrow => Some(LineStyle::Arrow),
+        Draw::Fan => Some(LineStyle::Fan),
+        Draw::Burst => None,
     }
 }
 
@@ -134,7 +136,7 @@ impl MapPlan {
         let places: Vec<usize> = (0..story.places.len())
             .filter(|&i| {
                 let p = &story.places[i];
-                p.precision != Precision::Unknown && p.drawn_in(Window::CITY)
+                p.precision != Precision::Unknown && story.drawn_in(p, WindowRole::Map)
             })
             .collect();
         let markers = places
@@ -147,10 +149,11 @@ impl MapPlan {
                     .map(|km| km * projection.px_per_km()),
             })
             .collect();
-        let mut lines: Vec<(Line, EventKind, usize, usize)> = Vec::new();
+        let mut lines: Vec<(Line, String, usize, usize)> = Vec::new();
+        let mut line_sides = Vec::new();
         for event in &story.events {
-            let (Some(style), [from, to, ..]) = (line_style(event.kind), event.places.as_slice())
-            else {
+            let draw = story.kind(&event.kind).and_then(|k| k.draw);
+            let (Some(style), [from, to, ..]) = (line_style(draw), event.places.as_slice()) else {
                 continue;
             };
             let (Some(from), Some(to)) = (story.place_index(from), story.place_index(to)) else {
@@ -158,14 +161,18 @@ impl MapPlan {
             };
             if !lines
                 .iter()
-                .any(|l| (l.1, l.2, l.3) == (event.kind, from, to))
+                .any(|l| (l.1.as_str(), l.2, l.3) == (event.kind.as_str(), from, to))
             {
+                let mover = event.factions.first().and_then(|f| story.faction(f));
+                let side = mover.map_or(0, |f| story.side_index(f));
                 let line = Line {
                     from: at(from),
                     to: at(to),
                     style,
+                    class: side_class(&story.sides[side]).into(),
                 };
-                lines.push((line, event.kind, from, to));
+                lines.push((line, event.kind.clone(), from, to));
+                line_sides.push(side);
             }
         }
         let roads = story
@@ -185,12 +192,13 @@ impl MapPlan {
             })
             .collect();
         let locator_cities = (0..story.places.len())
-            .filter(|&i| story.places[i].drawn_in(Window::LOCATOR))
+            .filter(|&i| story.drawn_in(&story.places[i], WindowRole::Locator))
             .collect();
         MapPlan {
             places,
             markers,
             lines,
+            line_sides,
             roads,
             locator_cities,
         }
@@ -214,7 +222,7 @@ impl MapPlan {
 
         let events: Vec<_> = story.events.iter().filter(|e| e.step == step.id).collect();
         let spoken_of = |id: &str| {
-            step.place == id
+            step.place.as_deref() == Some(id)
                 || step.focus.as_deref() == Some(id)
                 || events.iter().any(|e| e.places.iter().any(|p| p == id))
         };
@@ -227,7 +235,7 @@ impl MapPlan {
                 let change = control.iter().find(|c| c.place == place.id);
                 let holder = change.and_then(|c| story.faction(&c.holder));
                 MarkerFrame {
-                    colour: holder.map_or(NEUTRAL, |f| side_colour(f.side)),
+                    colour: holder.map_or(NEUTRAL, |f| side_colour(story.side_of(f))),
                     look: look_index(change.map(|c| c.status)),
                     holder: holder.map_or(String::new(), |f| f.short.clone()).into(),
                     focus: if spoken_of(&place.id) { 1.0 } else { 0.0 },
@@ -245,8 +253,9 @@ impl MapPlan {
         let lines = self
             .lines
             .iter()
-            .map(|&(_, kind, from, to)| {
-                let drawn = events.iter().find(|e| e.kind == kind).is_some_and(|e| {
+            .map(|(_, kind, from, to)| {
+                let (from, to) = (*from, *to);
+                let drawn = events.iter().find(|e| e.kind == *kind).is_some_and(|e| {
                     e.places.first() == Some(&story.places[from].id)
                         && e.places.get(1) == Some(&story.places[to].id)
                 });
@@ -259,16 +268,16 @@ impl MapPlan {
             .collect();
         let burst = events
             .iter()
-            .find(|e| e.kind == EventKind::Overrun)
+            .find(|e| story.kind(&e.kind).and_then(|k| k.draw) == Some(Draw::Burst))
             .and_then(|e| story.place_index(e.places.first()?))
             .and_then(|i| self.places.iter().position(|&p| p == i))
             .map(|m| m as u8);
-        let step_place = story.place_index(&step.place);
-        // Elsewhere in the country: a place the locator marks and the city map does not. A place
+        let step_place = step.place.as_deref().and_then(|p| story.place_index(p));
+        // Elsewhere in the country: a place the locator marks and the main map does not. A place
         // no map draws (a district no source locates) is not elsewhere.
         let elsewhere = step_place.is_some_and(|i| {
             let place = &story.places[i];
-            place.drawn_in(Window::LOCATOR) && !place.drawn_in(Window::CITY)
+            story.drawn_in(place, WindowRole::Locator) && !story.drawn_in(place, WindowRole::Map)
         });
         let here = step_place
             .and_then(|i| self.locator_cities.iter().position(|&c| c == i))

@@ -15,13 +15,17 @@ pub struct Story {
     pub places: List<Place>,
     pub speakers: List<Speaker>,
     pub sources: List<Source>,
-    /// The windows places are drawn in: the Benghazi map and the locator of Libya.
+    /// The windows places are drawn in: the main map's and the locator's.
     pub windows: List<Window>,
     pub routes: List<Route>,
+    /// In the order of the key and the bars.
+    pub sides: List<Side>,
     pub factions: List<Faction>,
     pub relations: List<Relation>,
     /// Who holds what, per place, in story order.
     pub control: List<ControlChange>,
+    /// The kinds of event, and how the map draws each.
+    pub kinds: List<Kind>,
     /// The timeline, in date order.
     pub events: List<Event>,
     /// Uncertainties and disagreements between sources, in plain words.
@@ -32,11 +36,17 @@ pub struct Story {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
+    /// The line above the headline.
+    pub kicker: Text,
     pub headline: Text,
     pub standfirst: Text,
     pub credit: Text,
     /// Id of the primary source.
     pub source: Text,
+    /// The page's `<title>`.
+    pub title: Text,
+    /// The page's meta description.
+    pub description: Text,
 }
 
 /// One scroll step: a passage of the article and what the graphic shows beside it.
@@ -52,9 +62,10 @@ pub struct Step {
     /// The article's own words for the time where it gives no date.
     #[serde(default)]
     pub when: Option<Text>,
-    /// Id of a [`Place`].
-    pub place: Text,
-    /// The place the map centres on; the whole Benghazi window when absent.
+    /// Id of the [`Place`] where it happens; none for a step about no one place.
+    #[serde(default)]
+    pub place: Option<Text>,
+    /// The place the map centres on; the whole map window when absent.
     #[serde(default)]
     pub focus: Option<Text>,
     /// How far the map zooms in on `focus`: 1 shows the whole window, up to 4.
@@ -205,6 +216,7 @@ pub struct Route {
 pub struct Window {
     pub id: Text,
     pub title: Text,
+    pub role: WindowRole,
     /// Degrees east of the left edge, and so on.
     pub west: f64,
     pub east: f64,
@@ -212,12 +224,17 @@ pub struct Window {
     pub north: f64,
 }
 
-impl Window {
-    /// Id of the window of the main map.
-    pub const CITY: &'static str = "benghazi";
-    /// Id of the window of the locator map.
-    pub const LOCATOR: &'static str = "libya";
+/// What a window is drawn as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WindowRole {
+    /// The main map, where the story happens.
+    Map,
+    /// The locator: the wider country, with the main map's window outlined.
+    Locator,
+}
 
+impl Window {
     pub fn contains(&self, lat: f64, lon: f64) -> bool {
         (self.west..=self.east).contains(&lon) && (self.south..=self.north).contains(&lat)
     }
@@ -231,27 +248,52 @@ pub struct Faction {
     pub name: Text,
     /// A label short enough for the chart.
     pub short: Text,
-    pub side: Side,
+    /// Id of its [`Side`].
+    pub side: Text,
     pub description: Text,
     pub sources: List<Text>,
 }
 
-/// Which side a faction is on; the map and the chart colour by it.
+/// A side factions are on: the map, the key, the chart and the movements paint it in its
+/// colour.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Side {
+    pub id: Text,
+    /// In the key, the bars and the words.
+    pub name: Text,
+    pub colour: Colour,
+    /// The chart's group its factions sit in, 0 first, in reading order.
+    pub column: u8,
+    /// Whether the map's key shows it.
+    #[serde(default)]
+    pub key: bool,
+    /// Whether the chart's bars count the bases its factions hold or claim.
+    #[serde(default)]
+    pub counted: bool,
+}
+
+/// An sRGB colour written "#rrggbb".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Side {
-    /// Khalifa Haftar's campaign and the units allied with it.
-    Haftar,
-    /// Ansar al-Sharia and the Islamist militias allied with it.
-    Islamist,
-    /// Libya's state institutions: the legislatures and the military.
-    State,
-    /// The UN and international organisations.
-    International,
-    /// Those the fighting harms.
-    Civilians,
-    /// Armed groups on any side, as a whole.
-    Combatants,
+#[serde(try_from = "String")]
+pub struct Colour(pub u32);
+
+impl TryFrom<String> for Colour {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, String> {
+        s.strip_prefix('#')
+            .filter(|hex| hex.len() == 6)
+            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+            .map(Colour)
+            .ok_or_else(|| format!("colour \"{s}\" is not written \"#rrggbb\""))
+    }
+}
+
+impl fmt::Display for Colour {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{:06x}", self.0)
+    }
 }
 
 /// How one faction stands to another, as of a step.
@@ -330,7 +372,8 @@ pub enum Status {
 #[serde(deny_unknown_fields)]
 pub struct Event {
     pub id: Text,
-    pub kind: EventKind,
+    /// Id of its [`Kind`].
+    pub kind: Text,
     pub title: Text,
     /// The step that tells it.
     pub step: Text,
@@ -345,18 +388,40 @@ pub struct Event {
     pub notes: List<Text>,
 }
 
+/// A kind of event, and how the map draws one.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kind {
+    pub id: Text,
+    /// In the map's key, for a kind it draws.
+    pub name: Text,
+    /// How the map draws an event of the kind; not at all when absent.
+    #[serde(default)]
+    pub draw: Option<Draw>,
+    /// For a kind drawn between two places: what a screen reader hears when it is, with
+    /// `{from}` and `{to}` for the places' names.
+    #[serde(default)]
+    pub words: Option<Text>,
+}
+
+/// How the map draws an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum EventKind {
-    Offensive,
-    Allegiance,
-    Overrun,
-    Seizure,
-    Retreat,
-    AirRaids,
-    Session,
-    Statement,
-    Talks,
+pub enum Draw {
+    /// A bowed line from the event's first place to its second, with an arrowhead (a retreat,
+    /// an advance).
+    Arrow,
+    /// Dashed arcs from the first place over the second (raids).
+    Fan,
+    /// A burst on the first place (a place overrun).
+    Burst,
+}
+
+impl Draw {
+    /// Whether it is drawn between two places.
+    pub fn is_line(self) -> bool {
+        matches!(self, Draw::Arrow | Draw::Fan)
+    }
 }
 
 /// An uncertainty or a disagreement between sources, said plainly for readers.

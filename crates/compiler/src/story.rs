@@ -1,7 +1,10 @@
 //! What the story says at a step: lookups by id, the control state, the notes on a step, and
 //! the time and date labels a reader sees.
 
-use crate::model::{ControlChange, Faction, Note, Place, Source, Speaker, Step, Story, Window};
+use crate::model::{
+    ControlChange, Faction, Kind, Note, Place, Side, Source, Speaker, Step, Story, Window,
+    WindowRole,
+};
 
 impl Story {
     /// The place a step happens at. Validation guarantees it exists.
@@ -14,12 +17,40 @@ impl Story {
         self.places.iter().position(|p| p.id == id)
     }
 
-    /// The window with this id. Validation guarantees the maps' windows exist.
-    pub fn window(&self, id: &str) -> &Window {
+    /// The window drawn as `role`. Validation guarantees there is one of each.
+    pub fn window(&self, role: WindowRole) -> &Window {
         self.windows
             .iter()
-            .find(|w| w.id == id)
-            .expect("validated: the maps' windows exist")
+            .find(|w| w.role == role)
+            .expect("validated: one window of each role")
+    }
+
+    /// Whether the window drawn as `role` draws this place.
+    pub fn drawn_in(&self, place: &Place, role: WindowRole) -> bool {
+        place.drawn_in(&self.window(role).id)
+    }
+
+    /// The place a step happens at, if it names one.
+    pub fn step_place(&self, step: &Step) -> Option<&Place> {
+        self.place(step.place.as_deref()?)
+    }
+
+    /// Index into `sides` of a faction's side. Validation guarantees it exists.
+    pub fn side_index(&self, faction: &Faction) -> usize {
+        self.sides
+            .iter()
+            .position(|s| s.id == faction.side)
+            .expect("validated: every faction's side exists")
+    }
+
+    /// A faction's side.
+    pub fn side_of(&self, faction: &Faction) -> &Side {
+        &self.sides[self.side_index(faction)]
+    }
+
+    /// The kind of event with this id. Validation guarantees an event's kind exists.
+    pub fn kind(&self, id: &str) -> Option<&Kind> {
+        self.kinds.iter().find(|k| k.id == id)
     }
 
     /// The speaker of a quote. Validation guarantees it exists.
@@ -69,14 +100,14 @@ impl Story {
     }
 
     /// The notes on what step `index` tells: on its place, and on the roads, events, control
-    /// changes and relations it shows first. Each once, in the order of data/notes.toml.
+    /// changes and relations it shows first. Each once, in the order of notes.toml.
     pub fn notes_for_step(&self, index: usize) -> Vec<&Note> {
         let Some(step) = self.steps.get(index) else {
             return Vec::new();
         };
         let at_step = |id: &str| id == step.id;
         let place_notes = self
-            .place(&step.place)
+            .step_place(step)
             .map(|p| p.notes.as_slice())
             .unwrap_or_default();
         let route_notes = self
@@ -116,7 +147,7 @@ impl Story {
 
 impl Source {
     /// The outlet without its details: "AFP" for "AFP, in The Sydney Morning Herald",
-    /// "Libya Herald" for "Libya Herald (Noora Ibrahim)".
+    /// "The Times" for "The Times (a reporter's name)".
     pub fn short_name(&self) -> &str {
         let outlet = self.outlet.split(',').next().unwrap_or_default();
         outlet.split(" (").next().unwrap_or_default().trim()

@@ -1,43 +1,78 @@
-//! The graphics' vocabulary, each in one place: how a side, a status and a relation are drawn
-//! and said (colour, symbol, class, words), so that the map, its key, the chart and the words
-//! that stand in for them cannot disagree.
+//! The graphics' vocabulary, each in one place: how a side, a status, a kind of movement and a
+//! relation are drawn and said (colour, symbol, class, words), so that the map, its key, the
+//! chart, the stylesheet's palette and the words that stand in for them cannot disagree. The
+//! sides and the kinds of movement are the story's (its data gives their names and colours);
+//! the statuses and the relations are the engine's.
 
-use crate::model::{RelationKind, Side, Status};
+use crate::model::{Draw, RelationKind, Side, Status, Story};
 use story_script::{Look, Rgb};
 
-/// The colour of each side, from the Okabe–Ito palette, which colour-blind readers can tell
-/// apart; the map never relies on colour alone (shapes and labels carry the status).
-pub fn side_colour(side: Side) -> Rgb {
-    match side {
-        Side::Haftar => Rgb::hex(0x0072b2),
-        Side::Islamist => Rgb::hex(0xd55e00),
-        Side::State => Rgb::hex(0x6e6e6e),
-        Side::International => Rgb::hex(0xcc79a7),
-        Side::Civilians => Rgb::hex(0x009e73),
-        Side::Combatants => Rgb::hex(0xe69f00),
-    }
+/// A side's colour (the data's, which the key, the markers, the chart and the lines share).
+pub fn side_colour(side: &Side) -> Rgb {
+    Rgb::hex(side.colour.0)
+}
+
+/// The CSS class that paints an element in a side's colour (the palette sets `--side` on it).
+pub fn side_class(side: &Side) -> String {
+    format!("side-{}", side.id)
 }
 
 /// The colour of a place that no faction holds in the story (the city itself).
 pub const NEUTRAL: Rgb = Rgb::hex(0x3c3c3c);
 
-/// A side's name in the key, the bars and the words.
-pub fn side_name(side: Side) -> &'static str {
-    match side {
-        Side::Haftar => "Haftar’s side",
-        Side::Islamist => "Islamists",
-        Side::State => "Military",
-        Side::International => "International",
-        Side::Civilians => "Civilians",
-        Side::Combatants => "Militias",
-    }
+/// The sides the key shows, in its order.
+pub fn key_sides(story: &Story) -> impl Iterator<Item = &Side> {
+    story.sides.iter().filter(|s| s.key)
 }
 
-/// The sides the key shows, in its order.
-pub const KEY_SIDES: [Side; 3] = [Side::Haftar, Side::Islamist, Side::State];
+/// The sides whose bases are counted, in the order the bars are drawn (indices into
+/// `Story::sides`).
+pub fn counted_sides(story: &Story) -> Vec<usize> {
+    (0..story.sides.len())
+        .filter(|&i| story.sides[i].counted)
+        .collect()
+}
 
-/// The sides whose bases are counted, in the order the bars are drawn.
-pub const COUNTED_SIDES: [Side; 3] = [Side::Haftar, Side::State, Side::Islamist];
+/// The stylesheet's palette, from the story's sides: each side's class sets `--side` to its
+/// colour, which the lines, arrowheads and swatches of the stylesheet paint in. In the dark
+/// scheme a line is drawn lighter (mixed a third with white) so that it keeps its contrast
+/// against the dark land.
+pub fn palette_css(story: &Story) -> String {
+    let mut css = String::from(
+        "/* The sides' colours, generated from the story's factions.toml by the compiler \
+         (vocabulary::palette_css). */\n",
+    );
+    for side in story.sides.iter() {
+        css.push_str(&format!(
+            ".explainer .{} {{ --side: {}; }}\n",
+            side_class(side),
+            side.colour
+        ));
+    }
+    css.push_str("@media screen and (prefers-color-scheme: dark) {\n");
+    for side in story.sides.iter() {
+        let c = side_colour(side);
+        let light = |v: f64| (v + (255.0 - v) / 3.0).round() as u8;
+        css.push_str(&format!(
+            "  .explainer .{} {{ --side: #{:02x}{:02x}{:02x}; }}\n",
+            side_class(side),
+            light(c.r),
+            light(c.g),
+            light(c.b)
+        ));
+    }
+    css.push_str("}\n");
+    css
+}
+
+/// The class of a movement's line as the map and its key draw it.
+pub fn draw_class(draw: Draw) -> &'static str {
+    match draw {
+        Draw::Arrow => "flow",
+        Draw::Fan => "fan",
+        Draw::Burst => "burst",
+    }
+}
 
 /// Every status, in the order of [`looks`] (after the look of a place without one).
 pub const STATUSES: [Status; 6] = [
@@ -48,6 +83,17 @@ pub const STATUSES: [Status; 6] = [
     Status::ReportedAbandoned,
     Status::UnderThreat,
 ];
+
+/// How the map's key names a status; none for a status it leaves to the words.
+pub fn status_key(status: Status) -> Option<&'static str> {
+    match status {
+        Status::Held => Some("Held"),
+        Status::UnderThreat => Some("Under threat"),
+        Status::Overrun => Some("Overrun"),
+        Status::Claimed => Some("Claimed, unconfirmed"),
+        Status::Seized | Status::ReportedAbandoned => None,
+    }
+}
 
 /// The status as a stable word, for the tests and the styles.
 pub fn status_name(status: Status) -> &'static str {

@@ -4,8 +4,8 @@
 //! data as the drawings, so the words never say more than the graphics show.
 
 use crate::chart::ChartState;
-use crate::model::{EventKind, Precision, Story, Window};
-use crate::vocabulary::{side_name, status_words};
+use crate::model::{Precision, Story, WindowRole};
+use crate::vocabulary::status_words;
 use story_script::{MapFrame, MapWords};
 
 /// One row of the table of places: a place with a control history.
@@ -29,7 +29,7 @@ pub fn place_rows(story: &Story) -> Vec<PlaceRow> {
             let p = &story.places[place];
             rows.push(PlaceRow {
                 place,
-                drawn: p.precision != Precision::Unknown && p.drawn_in(Window::CITY),
+                drawn: p.precision != Precision::Unknown && story.drawn_in(p, WindowRole::Map),
             });
         }
     }
@@ -44,8 +44,11 @@ pub fn map_words(story: &Story, index: usize, frame: &MapFrame) -> MapWords {
     let mut sentences = Vec::new();
 
     sentences.push(match &step.focus {
-        Some(focus) => format!("The map of Benghazi is zoomed in on {}.", place_name(focus)),
-        None => "The map shows Benghazi and its surroundings.".to_string(),
+        Some(focus) => format!("The map is zoomed in on {}.", place_name(focus)),
+        None => format!(
+            "The map shows {}.",
+            story.window(WindowRole::Map).title.trim_end_matches('.')
+        ),
     });
     let events: Vec<_> = story.events.iter().filter(|e| e.step == step.id).collect();
     for event in &events {
@@ -73,25 +76,33 @@ pub fn map_words(story: &Story, index: usize, frame: &MapFrame) -> MapWords {
         })
         .collect();
 
-    let ends = |kind: EventKind| {
-        let event = events.iter().find(|e| e.kind == kind)?;
-        Some((
-            place_name(event.places.first()?),
-            place_name(event.places.get(1)?),
-        ))
-    };
-    if let Some((from, to)) = ends(EventKind::Retreat) {
-        sentences.push(format!("An arrow shows the retreat from {from} to {to}."));
+    // Each kind of line once, as the map draws it (the first event of the kind at the step).
+    let mut said_kinds: Vec<&str> = Vec::new();
+    for event in &events {
+        let Some(kind) = story.kind(&event.kind) else {
+            continue;
+        };
+        if !kind.draw.is_some_and(|d| d.is_line()) || said_kinds.contains(&kind.id.as_str()) {
+            continue;
+        }
+        let (Some(from), Some(to)) = (event.places.first(), event.places.get(1)) else {
+            continue;
+        };
+        said_kinds.push(&kind.id);
+        let (from, to) = (place_name(from), place_name(to));
+        sentences.push(match &kind.words {
+            Some(words) => words.replace("{from}", &from).replace("{to}", &to),
+            None => format!(
+                "A line shows the {} from {from} to {to}.",
+                kind.name.to_lowercase()
+            ),
+        });
     }
-    if let Some((from, to)) = ends(EventKind::AirRaids) {
+    if let (true, Some(place)) = (frame.locator.forward > 0.5, story.step_place(step)) {
         sentences.push(format!(
-            "Dashed lines show air raids from {from} over {to}."
-        ));
-    }
-    if frame.locator.forward > 0.5 {
-        sentences.push(format!(
-            "The step happens outside the map, in {}: the locator of Libya marks it.",
-            place_name(&step.place)
+            "The step happens outside the map, in {}: the locator of {} marks it.",
+            place.name,
+            story.window(WindowRole::Locator).title
         ));
     }
     MapWords {
@@ -115,14 +126,14 @@ pub fn chart_summary(story: &Story, chart: &ChartState) -> String {
     let held: Vec<String> = chart
         .counts
         .iter()
-        .map(|c| format!("{} {}", side_name(c.side), c.held))
+        .map(|c| format!("{} {}", story.sides[c.side].name, c.held))
         .collect();
     said.push_str(&format!(" Bases held, as reported: {}.", held.join(", ")));
     let claimed: Vec<String> = chart
         .counts
         .iter()
         .filter(|c| c.claimed > 0)
-        .map(|c| format!("{} {}", side_name(c.side), c.claimed))
+        .map(|c| format!("{} {}", story.sides[c.side].name, c.claimed))
         .collect();
     if !claimed.is_empty() {
         said.push_str(&format!(" Claimed, unconfirmed: {}.", claimed.join(", ")));

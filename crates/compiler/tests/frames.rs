@@ -12,7 +12,7 @@ use story_compiler::{compile_dir, Compiled};
 use story_script::{LineStyle, MapFrame, MarkerFrame, Point, Side};
 
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../stories/benghazi-2014");
     compile_dir(&root, |_| {}).unwrap_or_else(|e| panic!("{e}"))
 });
 
@@ -66,7 +66,7 @@ fn every_marker_shows_the_control_timeline_at_every_step() {
                     );
                     assert_eq!(
                         mf.colour,
-                        side_colour(holder.side),
+                        side_colour(story.side_of(holder)),
                         "{} at step {i}",
                         place.id
                     );

@@ -6,7 +6,7 @@ use story_compiler::model::Block;
 
 /// The story's data as the repository has it.
 fn bundled() -> DataFiles {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../stories/benghazi-2014");
     DataFiles::read_with(|path| std::fs::read_to_string(root.join(path)).unwrap())
 }
 
@@ -42,7 +42,7 @@ fn an_unknown_place_id_is_named_with_its_step() {
         errors_after(|f| replace_once(&mut f.story, "place = \"bu-attni\"", "place = \"bu-atni\""));
     assert_one(
         &errors,
-        "data/story.toml: step \"bu-attni\" (#5): unknown place id \"bu-atni\" (not defined in data/places.toml)",
+        "story.toml: step \"bu-attni\" (#5): unknown place id \"bu-atni\" (not defined in places.toml)",
     );
 }
 
@@ -52,7 +52,7 @@ fn an_unknown_speaker_id_is_named_with_its_step() {
         errors_after(|f| replace_once(&mut f.story, "speaker = \"un\"", "speaker = \"unsmil\""));
     assert_one(
         &errors,
-        "data/story.toml: step \"un-statement\" (#14): unknown speaker id \"unsmil\" (not defined in data/speakers.toml)",
+        "story.toml: step \"un-statement\" (#14): unknown speaker id \"unsmil\" (not defined in speakers.toml)",
     );
 }
 
@@ -67,7 +67,7 @@ fn an_unknown_source_id_is_named_with_its_entry() {
     });
     assert_one(
         &errors,
-        "data/places.toml: place \"tripoli\" (#9): unknown source id \"reuters\" (not defined in data/sources.toml)",
+        "places.toml: place \"tripoli\" (#9): unknown source id \"reuters\" (not defined in sources.toml)",
     );
 }
 
@@ -82,7 +82,7 @@ fn an_entry_without_a_source_is_refused() {
     });
     assert_one(
         &errors,
-        "data/story.toml: step \"air-force\" (#9): cites no source",
+        "story.toml: step \"air-force\" (#9): cites no source",
     );
 }
 
@@ -92,7 +92,7 @@ fn a_duplicate_step_id_names_both_entries() {
         errors_after(|f| replace_once(&mut f.story, "id = \"shortages\"", "id = \"war-crimes\""));
     assert_one(
         &errors,
-        "data/story.toml: step \"war-crimes\" (#12): duplicate id \"war-crimes\": step #11 has it already",
+        "story.toml: step \"war-crimes\" (#12): duplicate id \"war-crimes\": step #11 has it already",
     );
 }
 
@@ -106,7 +106,7 @@ fn a_duplicate_place_id_is_refused() {
     });
     assert_one(
         &errors,
-        "data/places.toml: place \"benina\" (#11): duplicate id \"benina\": place #2 has it already",
+        "places.toml: place \"benina\" (#11): duplicate id \"benina\": place #2 has it already",
     );
 }
 
@@ -116,7 +116,7 @@ fn a_missing_field_is_named_with_its_entry() {
         errors_after(|f| replace_once(&mut f.story, "title = \"Regrouping at Ar Rajmah\"\n", ""));
     assert_one(
         &errors,
-        "data/story.toml: step \"ar-rajmah\" (#7): missing field `title`",
+        "story.toml: step \"ar-rajmah\" (#7): missing field `title`",
     );
 }
 
@@ -124,7 +124,7 @@ fn a_missing_field_is_named_with_its_entry() {
 fn a_missing_field_without_an_id_names_the_entry_by_position() {
     let errors = errors_after(|f| replace_once(&mut f.speakers, "id = \"bkkar\"\n", ""));
     assert!(
-        errors.contains(&"data/speakers.toml: speaker #2: missing field `id`".to_owned()),
+        errors.contains(&"speakers.toml: speaker #2: missing field `id`".to_owned()),
         "got {errors:#?}"
     );
 }
@@ -140,7 +140,7 @@ fn dates_out_of_story_order_are_refused() {
     });
     assert_one(
         &errors,
-        "data/story.toml: step \"war-crimes\" (#11): date 2014-08-03 is earlier than 2014-08-04 of step \"hor\" before it: dates must run in story order",
+        "story.toml: step \"war-crimes\" (#11): date 2014-08-03 is earlier than 2014-08-04 of step \"hor\" before it: dates must run in story order",
     );
 }
 
@@ -151,7 +151,7 @@ fn a_month_orders_before_the_days_after_it() {
         errors_after(|f| replace_once(&mut f.story, "date = \"2014-08-04\"", "date = \"2014-07\""));
     assert_one(
         &errors,
-        "data/story.toml: step \"hor\" (#8): date 2014-07 is earlier than 2014-07-29 of step \"bu-attni\" before it: dates must run in story order",
+        "story.toml: step \"hor\" (#8): date 2014-07 is earlier than 2014-07-29 of step \"bu-attni\" before it: dates must run in story order",
     );
 }
 
@@ -166,13 +166,13 @@ fn an_impossible_date_is_refused() {
     });
     assert_one(
         &errors,
-        "data/story.toml: step \"bu-attni\" (#5): date \"2014-07-32\" has no day 32",
+        "story.toml: step \"bu-attni\" (#5): date \"2014-07-32\" has no day 32",
     );
     let errors =
         errors_after(|f| replace_once(&mut f.story, "date = \"2014-07-29\"", "date = \"29 July\""));
     assert_one(
         &errors,
-        "data/story.toml: step \"bu-attni\" (#5): date \"29 July\" is not YYYY-MM or YYYY-MM-DD",
+        "story.toml: step \"bu-attni\" (#5): date \"29 July\" is not YYYY-MM or YYYY-MM-DD",
     );
 }
 
@@ -181,16 +181,110 @@ fn a_quote_without_a_speaker_is_refused() {
     let errors = errors_after(|f| replace_once(&mut f.story, "speaker = \"un\"\n", ""));
     assert_one(
         &errors,
-        "data/story.toml: step \"un-statement\" (#14): a quote needs a speaker",
+        "story.toml: step \"un-statement\" (#14): a quote needs a speaker",
     );
 }
 
 #[test]
-fn a_step_needs_a_date_or_the_articles_words_for_the_time() {
-    let errors = errors_after(|f| replace_once(&mut f.story, "when = \"In recent weeks\"\n", ""));
+fn a_step_may_be_undated_but_has_one_time_not_two() {
+    let mut files = bundled();
+    replace_once(&mut files.story, "when = \"In recent weeks\"\n", "");
+    load(&files).unwrap_or_else(|e| panic!("an undated step is allowed: {e}"));
+    let errors = errors_after(|f| {
+        replace_once(
+            &mut f.story,
+            "when = \"In recent weeks\"\n",
+            "when = \"In recent weeks\"\ndate = \"2014-07-29\"\n",
+        )
+    });
+    assert!(
+        errors.contains(
+            &"story.toml: step \"bases-seized\" (#6): has both a date and a \"when\": keep one"
+                .to_owned()
+        ),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_step_may_name_no_place() {
+    let mut files = bundled();
+    replace_once(&mut files.story, "place = \"bu-attni\"\n", "");
+    let story = load(&files).unwrap_or_else(|e| panic!("a step without a place is allowed: {e}"));
+    assert_eq!(story.steps[4].place, None);
+}
+
+#[test]
+fn a_faction_is_on_a_declared_side() {
+    let errors = errors_after(|f| {
+        replace_once(
+            &mut f.factions,
+            "side = \"international\"\ndescription = \"The UN",
+            "side = \"un\"\ndescription = \"The UN",
+        )
+    });
     assert_one(
         &errors,
-        "data/story.toml: step \"bases-seized\" (#6): needs a date or, where the source gives none, a \"when\"",
+        "factions.toml: faction \"un\" (#9): unknown side id \"un\" (not defined in factions.toml)",
+    );
+}
+
+#[test]
+fn a_side_colour_is_written_as_hex() {
+    let errors = errors_after(|f| {
+        replace_once(&mut f.factions, "colour = \"#0072b2\"", "colour = \"blue\"")
+    });
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with(
+            "factions.toml: side \"haftar\" (#1): colour \"blue\" is not written \"#rrggbb\""
+        ),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn an_event_is_of_a_declared_kind_and_a_line_has_two_places() {
+    let errors = errors_after(|f| {
+        replace_once(&mut f.events, "kind = \"retreat\"", "kind = \"withdrawal\"")
+    });
+    assert_one(
+        &errors,
+        "events.toml: event \"retreat\" (#7): unknown kind id \"withdrawal\" (not defined in events.toml)",
+    );
+    let errors = errors_after(|f| {
+        replace_once(
+            &mut f.events,
+            "places = [\"bu-attni\", \"ar-rajmah\"]",
+            "places = [\"bu-attni\"]",
+        )
+    });
+    assert_one(
+        &errors,
+        "events.toml: event \"retreat\" (#7): its kind \"retreat\" is drawn between two places: it needs two",
+    );
+}
+
+#[test]
+fn a_kinds_words_name_both_places() {
+    let errors =
+        errors_after(|f| replace_once(&mut f.events, "from {from} to {to}.", "to Ar Rajmah."));
+    assert_one(
+        &errors,
+        "events.toml: kind \"retreat\" (#5): words must name both places, with {from} and {to}",
+    );
+}
+
+#[test]
+fn there_is_one_map_window_and_one_locator() {
+    let errors =
+        errors_after(|f| replace_once(&mut f.places, "role = \"locator\"", "role = \"map\""));
+    assert_eq!(
+        errors,
+        [
+            "places.toml: window \"libya\": a second window with role = \"map\": the page draws one",
+            "places.toml: file: no [[window]] has role = \"locator\": the page draws one",
+        ],
     );
 }
 
@@ -201,7 +295,7 @@ fn a_step_id_must_be_usable_in_a_link() {
     // Renaming the step also leaves the entries that refer to "hor" dangling; those follow.
     assert_eq!(
         errors[0],
-        "data/story.toml: step \"House of Reps\" (#8): id \"House of Reps\" must be lowercase letters, digits and hyphens (it is a URL fragment)",
+        "story.toml: step \"House of Reps\" (#8): id \"House of Reps\" must be lowercase letters, digits and hyphens (it is a URL fragment)",
     );
 }
 
@@ -216,7 +310,7 @@ fn a_misspelt_key_is_refused() {
     });
     assert_eq!(errors.len(), 1, "got {errors:#?}");
     assert!(
-        errors[0].starts_with("data/story.toml: step \"hor\" (#8): unknown field `titel`"),
+        errors[0].starts_with("story.toml: step \"hor\" (#8): unknown field `titel`"),
         "got {errors:#?}"
     );
 }
@@ -226,7 +320,7 @@ fn invalid_toml_names_the_file() {
     let errors = errors_after(|f| f.sources.push_str("\n[[source]\n"));
     assert_eq!(errors.len(), 1, "got {errors:#?}");
     assert!(
-        errors[0].starts_with("data/sources.toml: file: is not valid TOML:"),
+        errors[0].starts_with("sources.toml: file: is not valid TOML:"),
         "got {errors:#?}"
     );
 }
@@ -234,7 +328,7 @@ fn invalid_toml_names_the_file() {
 #[test]
 fn an_unknown_top_level_key_is_refused() {
     let errors = errors_after(|f| f.places.insert_str(0, "zoom = 3\n"));
-    assert_one(&errors, "data/places.toml: file: unknown key \"zoom\"");
+    assert_one(&errors, "places.toml: file: unknown key \"zoom\"");
 }
 
 #[test]
@@ -255,7 +349,7 @@ fn coordinates_outside_the_map_window_are_refused() {
     let errors = errors_after(|f| replace_once(&mut f.places, "lon = 20.281", "lon = 20.681"));
     assert_one(
         &errors,
-        "data/places.toml: place \"ar-rajmah\" (#7): 32.115, 20.681 lies outside the window \"benghazi\" (lat 31.9 to 32.25, lon 19.85 to 20.55)",
+        "places.toml: place \"ar-rajmah\" (#7): 32.115, 20.681 lies outside the window \"benghazi\" (lat 31.9 to 32.25, lon 19.85 to 20.55)",
     );
 }
 
@@ -264,7 +358,7 @@ fn an_approximate_place_needs_a_radius() {
     let errors = errors_after(|f| replace_once(&mut f.places, "radius_km = 5.0\n", ""));
     assert_one(
         &errors,
-        "data/places.toml: place \"ar-rajmah\" (#7): an approximate place needs a radius_km above 0",
+        "places.toml: place \"ar-rajmah\" (#7): an approximate place needs a radius_km above 0",
     );
 }
 
@@ -274,7 +368,7 @@ fn an_approximate_place_needs_a_note_on_how_it_was_placed() {
         errors_after(|f| replace_once(&mut f.places, "notes = [\"ar-rajmah-location\"]\n", ""));
     assert_one(
         &errors,
-        "data/places.toml: place \"ar-rajmah\" (#7): an approximate place needs a note saying how it was placed",
+        "places.toml: place \"ar-rajmah\" (#7): an approximate place needs a note saying how it was placed",
     );
 }
 
@@ -289,7 +383,7 @@ fn an_exact_place_has_no_radius() {
     });
     assert_one(
         &errors,
-        "data/places.toml: place \"tripoli\" (#9): an exact place has no radius_km: make it approximate",
+        "places.toml: place \"tripoli\" (#9): an exact place has no radius_km: make it approximate",
     );
 }
 
@@ -298,7 +392,7 @@ fn a_located_place_needs_coordinates_and_an_unknown_one_has_none() {
     let errors = errors_after(|f| replace_once(&mut f.places, "lat = 32.88743\n", ""));
     assert_one(
         &errors,
-        "data/places.toml: place \"tripoli\" (#9): needs lat and lon",
+        "places.toml: place \"tripoli\" (#9): needs lat and lon",
     );
     let errors = errors_after(|f| {
         replace_once(
@@ -309,7 +403,7 @@ fn a_located_place_needs_coordinates_and_an_unknown_one_has_none() {
     });
     assert_one(
         &errors,
-        "data/places.toml: place \"shipna\" (#8): a place of unknown position has no lat, lon or windows",
+        "places.toml: place \"shipna\" (#8): a place of unknown position has no lat, lon or windows",
     );
 }
 
@@ -324,7 +418,7 @@ fn an_unknown_window_or_note_id_is_refused() {
     });
     assert_one(
         &errors,
-        "data/places.toml: place \"tobruk\" (#10): unknown window id \"cyrenaica\" (not defined in data/places.toml)",
+        "places.toml: place \"tobruk\" (#10): unknown window id \"cyrenaica\" (not defined in places.toml)",
     );
     let errors = errors_after(|f| {
         replace_once(
@@ -335,7 +429,7 @@ fn an_unknown_window_or_note_id_is_refused() {
     });
     assert_one(
         &errors,
-        "data/places.toml: place \"shipna\" (#8): unknown note id \"shipna\" (not defined in data/notes.toml)",
+        "places.toml: place \"shipna\" (#8): unknown note id \"shipna\" (not defined in notes.toml)",
     );
 }
 
@@ -350,7 +444,7 @@ fn a_relation_without_a_source_is_refused() {
     });
     assert_one(
         &errors,
-        "data/factions.toml: relation #9 (haftar Accuses gnc): cites no source",
+        "factions.toml: relation #9 (haftar Accuses gnc): cites no source",
     );
 }
 
@@ -365,14 +459,14 @@ fn a_relation_names_known_factions_and_steps() {
     });
     assert_one(
         &errors,
-        "data/factions.toml: relation #4 (central-government NotAuthorised haftar): unknown faction id \"central-government\" (not defined in data/factions.toml)",
+        "factions.toml: relation #4 (central-government NotAuthorised haftar): unknown faction id \"central-government\" (not defined in factions.toml)",
     );
     let errors = errors_after(|f| {
         replace_once(&mut f.factions, "step = \"un-talks\"", "step = \"un-talk\"");
     });
     assert_one(
         &errors,
-        "data/factions.toml: relation #12 (un SeeksCeasefire militias): unknown step id \"un-talk\" (not defined in data/story.toml)",
+        "factions.toml: relation #12 (un SeeksCeasefire militias): unknown step id \"un-talk\" (not defined in story.toml)",
     );
 }
 
@@ -386,7 +480,7 @@ fn a_duplicate_relation_is_refused() {
     });
     assert_one(
         &errors,
-        "data/factions.toml: relation #13 (haftar Accuses gnc): duplicate: relation #9 says the same",
+        "factions.toml: relation #13 (haftar Accuses gnc): duplicate: relation #9 says the same",
     );
 }
 
@@ -401,7 +495,7 @@ fn a_control_change_without_a_source_is_refused() {
     });
     assert_one(
         &errors,
-        "data/control.toml: change #11 (ar-rajmah Held): cites no source",
+        "control.toml: change #11 (ar-rajmah Held): cites no source",
     );
 }
 
@@ -417,7 +511,7 @@ fn control_changes_of_a_place_run_in_story_order() {
     });
     assert_one(
         &errors,
-        "data/control.toml: change #2 (bu-attni Overrun): step \"gains\" comes before the step of change #1 for the same place: changes must run in story order",
+        "control.toml: change #2 (bu-attni Overrun): step \"gains\" comes before the step of change #1 for the same place: changes must run in story order",
     );
 }
 
@@ -432,7 +526,7 @@ fn control_dates_of_a_place_run_in_date_order() {
     });
     assert_one(
         &errors,
-        "data/control.toml: change #2 (bu-attni Overrun): date 2014-07-29 is earlier than 2014-08-01 of change #1 (bu-attni Held) before it: dates must run in timeline order",
+        "control.toml: change #2 (bu-attni Overrun): date 2014-07-29 is earlier than 2014-08-01 of change #1 (bu-attni Held) before it: dates must run in timeline order",
     );
 }
 
@@ -447,7 +541,7 @@ fn events_run_in_date_order() {
     });
     assert_one(
         &errors,
-        "data/events.toml: event \"un-talks\" (#12): date 2014-08-05 is earlier than 2014-08-06 of event \"amnesty-statement\" before it: dates must run in timeline order",
+        "events.toml: event \"un-talks\" (#12): date 2014-08-05 is earlier than 2014-08-06 of event \"amnesty-statement\" before it: dates must run in timeline order",
     );
 }
 
@@ -536,7 +630,7 @@ fn every_note_is_linked_from_some_step_and_every_contested_fact_has_one() {
 #[test]
 fn every_sentence_of_the_article_is_in_the_story() {
     let story = load(&bundled()).unwrap();
-    let article = include_str!("../../../data/meed-2014-08.txt");
+    let article = include_str!("../../../stories/benghazi-2014/meed-2014-08.txt");
     let mut corpus = String::new();
     for step in story.steps.iter() {
         for block in step.body.iter() {
@@ -588,13 +682,13 @@ fn a_step_zoom_stays_in_range_and_its_focus_is_on_the_city_map() {
     let errors = errors_after(|f| replace_once(&mut f.story, "zoom = 3.0", "zoom = 9.0"));
     assert_one(
         &errors,
-        "data/story.toml: step \"bu-attni\" (#5): zoom 9 is outside 1 to 4",
+        "story.toml: step \"bu-attni\" (#5): zoom 9 is outside 1 to 4",
     );
     let errors =
         errors_after(|f| replace_once(&mut f.story, "focus = \"ar-rajmah\"", "focus = \"tobruk\""));
     assert_one(
         &errors,
-        "data/story.toml: step \"ar-rajmah\" (#7): focus \"tobruk\" is not drawn on the \"benghazi\" map",
+        "story.toml: step \"ar-rajmah\" (#7): focus \"tobruk\" is not drawn on the map (window \"benghazi\")",
     );
 }
 
@@ -604,12 +698,12 @@ fn a_route_names_drawn_places_and_says_how_it_is_drawn() {
         errors_after(|f| replace_once(&mut f.places, "to = \"benina\"", "to = \"tobruk\""));
     assert_one(
         &errors,
-        "data/places.toml: route \"airport-road\" (#1): end \"tobruk\" is not drawn on the \"benghazi\" map",
+        "places.toml: route \"airport-road\" (#1): end \"tobruk\" is not drawn on the map (window \"benghazi\")",
     );
     let errors =
         errors_after(|f| replace_once(&mut f.places, "notes = [\"airport-road\"]", "notes = []"));
     assert_one(
         &errors,
-        "data/places.toml: route \"airport-road\" (#1): needs a note saying how its course is drawn",
+        "places.toml: route \"airport-road\" (#1): needs a note saying how its course is drawn",
     );
 }

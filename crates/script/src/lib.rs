@@ -161,11 +161,13 @@ baked! {
         pub alert: bool,
     }
 
-    /// A line between two places (a retreat, air raids…).
+    /// A line between two places (a movement: a retreat, raids…).
     pub struct Line {
         pub from: Point,
         pub to: Point,
         pub style: LineStyle,
+        /// The CSS class of its side, which paints it (the story's palette).
+        pub class: Text,
     }
 
     /// How a line is drawn.

@@ -1,5 +1,6 @@
 // Shared pieces of the end-to-end tests: a static server for the release build on a loopback
-// port, Debian's Chromium driven by playwright-core, and the story's ids read from data/.
+// port, Debian's Chromium driven by playwright-core, and the facts about the story that the
+// build wrote beside the page (manifest.json).
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
@@ -140,31 +141,18 @@ export async function openPage(browser, url, viewport, { steps = true } = {}) {
 }
 
 /**
- * The steps of data/story.toml, in order: { id, title, date, texts } where texts are the prose
- * and quotes of its body. (The file's strings are plain, unescaped TOML basic strings.)
+ * The facts about the story the build was made from, as the build wrote them beside the page
+ * (`manifest.json`, by src/bin/prerender.rs): its folder, title, steps ({ id, title, date,
+ * when, place, zoom, texts }), the ids of its sources, notes and factions, the places its map
+ * draws, the sides its bars count and the kinds of event its map draws as lines.
  */
-export async function storySteps() {
-  const toml = await readFile(join(ROOT, 'data', 'story.toml'), 'utf8');
-  return toml
-    .split(/^\[\[step\]\]$/m)
-    .slice(1)
-    .map((entry) => ({
-      id: entry.match(/^id = "(.*)"$/m)[1],
-      title: entry.match(/^title = "(.*)"$/m)[1],
-      date: entry.match(/^date = "(.*)"$/m)?.[1],
-      // The map's zoom at the step: 1 for the whole map, 2 for a focus without a zoom.
-      zoom: Number(entry.match(/^zoom = (.*)$/m)?.[1] ?? (/^focus = /m.test(entry) ? 2 : 1)),
-      texts: [...entry.matchAll(/^(?:text|quote) = "(.*)"$/gm)].map((m) => m[1]),
-    }));
+export async function storyManifest() {
+  return JSON.parse(await readFile(join(DIST, 'manifest.json'), 'utf8'));
 }
 
-/** The ids of the [[kind]] entries of data/<file>.toml, in order. */
-export async function entryIds(file, kind) {
-  const toml = await readFile(join(ROOT, 'data', `${file}.toml`), 'utf8');
-  return toml
-    .split(new RegExp(`^\\[\\[${kind}\\]\\]$`, 'm'))
-    .slice(1)
-    .map((entry) => entry.match(/^id = "(.*)"$/m)[1]);
+/** The steps of the story, in order: { id, title, date, when, place, zoom, texts }. */
+export async function storySteps() {
+  return (await storyManifest()).steps;
 }
 
 /** Scrolls so that the top of step `id` sits `offset` px above the trigger line (60%). */

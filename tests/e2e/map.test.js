@@ -70,21 +70,21 @@ test('the map differs between steps where control changes', async () => {
   });
   assert.equal(await bursts('[data-testid=map]'), 0);
   await goTo(page, 'ar-rajmah');
-  await page.waitForFunction(() => document.querySelector('[data-testid=retreat]')?.dataset.drawn === '1.000');
+  await page.waitForFunction(() => document.querySelector('[data-testid=line][data-kind=retreat]')?.dataset.drawn === '1.000');
   await goTo(page, 'hor');
   await page.waitForFunction(() => document.querySelector('[data-testid=locator]').dataset.emphasis === '1.00');
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('the sorties from Benina move with the reader through the step', async () => {
+test('the air raids from Benina move with the reader through the step', async () => {
   const { page, problems } = await openPage(build.browser, `${build.server.origin}/`, DESKTOP);
   await goTo(page, 'air-base');
-  const offset = () => page.getAttribute('[data-testid=sorties] path', 'stroke-dashoffset');
+  const offset = () => page.getAttribute('[data-testid=line][data-kind=air-raids] path', 'stroke-dashoffset');
   const first = await offset();
   await scrollStepToTrigger(page, 'air-base', 300);
   await page.waitForFunction(
-    (first) => document.querySelector('[data-testid=sorties] path').getAttribute('stroke-dashoffset') !== first,
+    (first) => document.querySelector('[data-testid=line][data-kind=air-raids] path').getAttribute('stroke-dashoffset') !== first,
     first,
   );
   await waitForActive(page, 'air-base');

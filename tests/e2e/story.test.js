@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {
   useBuild,
   openPage,
-  entryIds,
+  storyManifest,
   scrollStepToTrigger,
   waitForActive,
   screenshot,
@@ -48,10 +48,10 @@ test('every sentence of every step, each source and each note is on the built pa
     }
   }
   const sources = await page.$$eval('[data-testid=source]', (els) => els.map((el) => el.id));
-  assert.deepEqual(sources, (await entryIds('sources', 'source')).map((id) => `source-${id}`));
+  assert.deepEqual(sources, (await storyManifest()).sources.map((id) => `source-${id}`));
   assert.match(await page.textContent('#source-meed'), /MEED/);
   const notes = await page.$$eval('[data-testid=note]', (els) => els.map((el) => el.id));
-  assert.deepEqual(notes, (await entryIds('notes', 'note')).map((id) => `note-${id}`));
+  assert.deepEqual(notes, (await storyManifest()).notes.map((id) => `note-${id}`));
   // A step's "Uncertain" link leads to its note.
   await page.click('[data-step="bu-attni"] a[href="#note-bu-attni-date"]');
   await page.waitForFunction(() => {

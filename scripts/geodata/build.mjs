@@ -2,7 +2,7 @@
 // Extracts the map geometry of a story from pinned npm data packages and writes small,
 // deterministic TOML files into the story's geo/ folder. See docs/geodata.md.
 //
-//   npm ci --prefix scripts/geodata
+//   scripts/ensure-tools.sh geodata     # the pinned packages, linked into scripts/geodata/node_modules
 //   node scripts/geodata/build.mjs [STORY...]            # (re)write STORY/geo/land.toml, locator.toml
 //   node scripts/geodata/build.mjs --check [STORY...]    # exit 1 if a committed file differs
 //   node scripts/geodata/build.mjs --preview DIR [STORY...]   # also write SVG previews into DIR

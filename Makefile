@@ -68,14 +68,16 @@ test-wasm:
 test-e2e: dist
 	cd tests/e2e && node --test
 
-## test-geodata: data/geo/ is exactly what scripts/geodata/build.mjs makes from its pinned packages
+## test-geodata: every story's geo/ is exactly what scripts/geodata/build.mjs makes from its pinned
+##               packages and the story's geo/geodata.toml
 test-geodata:
 	node scripts/geodata/build.mjs --check
 
-## geodata: regenerate data/geo/ (coastline and locator outlines)
+## geodata: regenerate the coastline and locator outlines of every story (stories/, tests/stories/),
+##          or of one: make geodata STORY=tests/stories/port-sable
 geodata:
 	scripts/ensure-tools.sh geodata
-	node scripts/geodata/build.mjs
+	node scripts/geodata/build.mjs $(STORY)
 
 tools:
 	scripts/ensure-tools.sh build

@@ -1,17 +1,18 @@
 #!/usr/bin/env node
-// Extracts the map geometry used by the explainer from pinned npm data packages
-// and writes small, deterministic TOML files into data/geo/.
+// Extracts the map geometry of a story from pinned npm data packages and writes small,
+// deterministic TOML files into the story's geo/ folder. See docs/geodata.md.
 //
-//   npm ci --prefix scripts/geodata
-//   node scripts/geodata/build.mjs            # (re)write data/geo/*.toml
-//   node scripts/geodata/build.mjs --check    # exit 1 if the committed files differ
-//   node scripts/geodata/build.mjs --preview DIR   # also write SVG previews into DIR
+//   scripts/ensure-tools.sh geodata     # the pinned packages, linked into scripts/geodata/node_modules
+//   node scripts/geodata/build.mjs [STORY...]            # (re)write STORY/geo/land.toml, locator.toml
+//   node scripts/geodata/build.mjs --check [STORY...]    # exit 1 if a committed file differs
+//   node scripts/geodata/build.mjs --preview DIR [STORY...]   # also write SVG previews into DIR
 //
-// Outputs:
-//   data/geo/benghazi-land.toml  OSM land polygons (@geo-maps/earth-lands-100m) in the
-//                                Benghazi window, clipped, simplified, holes kept.
-//   data/geo/libya.toml          Natural Earth 1:10m outlines (world-atlas countries-10m)
-//                                of Libya and its neighbours, clipped to the locator window.
+// A story is a folder with places.toml and geo/geodata.toml; without STORY, every folder under
+// stories/ and tests/stories/ that has a geo/geodata.toml. Per story:
+//   geo/land.toml     OSM land polygons (@geo-maps/earth-lands-100m) in the places.toml window of
+//                     role "map", clipped, simplified, holes kept.
+//   geo/locator.toml  Natural Earth 1:10m outlines (world-atlas countries-10m) of the country of
+//                     the window of role "locator" and the neighbours geodata.toml lists.
 //
 // Everything here is deterministic: no timestamps, fixed number formatting, stable order.
 
@@ -22,13 +23,17 @@ import { createRequire } from 'node:module';
 import { clipPolyline } from 'lineclip';
 import simplify from 'simplify-js';
 import { feature } from 'topojson-client';
+import { parse as parseToml } from 'smol-toml';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..');
-const outDir = path.join(repoRoot, 'data', 'geo');
 const require = createRequire(import.meta.url);
 
-// ---------------------------------------------------------------- configuration
+// Where stories are looked for when none is named.
+const STORY_ROOTS = ['stories', path.join('tests', 'stories')];
+const CONFIG_FILE = path.join('geo', 'geodata.toml');
+const PLACES_FILE = 'places.toml';
+const OUTPUTS = { land: path.join('geo', 'land.toml'), locator: path.join('geo', 'locator.toml') };
 
 // Exact versions this script was written against (also pinned in package.json).
 const PINS = {
@@ -37,34 +42,166 @@ const PINS = {
   'topojson-client': '3.1.0',
   lineclip: '2.0.0',
   'simplify-js': '1.2.4',
+  'smol-toml': '1.9.1',
 };
 
-// Benghazi map: window [west, south, east, north], drawn about 800 px wide.
-// 0.70 deg of longitude / 800 px = 0.000875 deg/px (~82 m/px at 32.1 N).
-const CITY = {
-  file: 'benghazi-land.toml',
-  window: [19.85, 31.9, 20.55, 32.25],
-  tolerance: 0.0007, // deg, ~0.8 px (~66 m east-west, ~78 m north-south)
-  minArea: 0.000007, // deg^2, ~3 px x 3 px (~0.07 km^2); smaller rings are dropped
-  decimals: 5,
+// ---------------------------------------------------------------- story configuration
+
+const rel = (p) => path.relative(repoRoot, p) || '.';
+
+// A mistake in a story's files or configuration, or a failed sanity check.
+class StoryError extends Error {}
+
+// The fields each table of geo/geodata.toml takes: type, and whether it may be left out.
+const POINT = { name: ['string'], lon: ['lon'], lat: ['lat'] };
+const SCHEMA = {
+  land: {
+    name: ['string'],
+    margin_deg: ['number'],
+    snap_deg: ['number', 'optional'],
+    tolerance_deg: ['number'],
+    min_area_deg2: ['number'],
+    decimals: ['integer'],
+    on_land: ['points'],
+    at_sea: ['points'],
+  },
+  locator: {
+    countries: ['strings'],
+    margin_deg: ['number'],
+    snap_deg: ['number', 'optional'],
+    tolerance_deg: ['number'],
+    min_area_deg2: ['number'],
+    decimals: ['integer'],
+    in_country: ['points'],
+  },
 };
 
-// Libya locator map: window [west, south, east, north], drawn about 200 px wide.
-// 19 deg / 200 px = 0.095 deg/px.
-const LOCATOR = {
-  file: 'libya.toml',
-  window: [8, 18, 27, 35],
-  tolerance: 0.05, // deg, ~0.5 px
-  minArea: 0.01, // deg^2, ~1 px^2 (keeps Djerba, drops islets)
-  decimals: 3,
-  countries: ['Libya', 'Egypt', 'Tunisia', 'Algeria', 'Chad', 'Niger', 'Sudan'],
-};
+function checkFields(table, fields, where, file) {
+  const fail = (msg) => {
+    throw new StoryError(`${rel(file)}: ${where}: ${msg}`);
+  };
+  if (typeof table !== 'object' || table === null || Array.isArray(table)) fail('must be a table');
+  for (const key of Object.keys(table)) if (!(key in fields)) fail(`unknown key "${key}"`);
+  for (const [key, [type, optional]] of Object.entries(fields)) {
+    const v = table[key];
+    if (v === undefined) {
+      if (!optional) fail(`missing "${key}"`);
+      continue;
+    }
+    const ok = {
+      string: () => typeof v === 'string' && v !== '',
+      number: () => typeof v === 'number' && Number.isFinite(v) && v >= 0,
+      lon: () => typeof v === 'number' && v >= -180 && v <= 180,
+      lat: () => typeof v === 'number' && v >= -90 && v <= 90,
+      integer: () => Number.isInteger(v) && v >= 0 && v <= 8,
+      strings: () => Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string' && s !== ''),
+      points: () => Array.isArray(v) && v.length > 0,
+      table: () => typeof v === 'object' && v !== null && !Array.isArray(v),
+    }[type];
+    if (!ok()) {
+      const want = {
+        string: 'a non-empty string',
+        number: 'a number, 0 or more',
+        lon: 'a longitude in degrees, -180 to 180',
+        lat: 'a latitude in degrees, -90 to 90',
+        integer: 'a whole number from 0 to 8',
+        strings: 'a non-empty list of names',
+        points: `at least one [[${where}.${key}]] entry (name, lon, lat)`,
+        table: `a [${key}] table`,
+      }[type];
+      fail(`"${key}" must be ${want}`);
+    }
+    if (type === 'points') v.forEach((p, i) => checkFields(p, POINT, `${where}.${key} #${i + 1}`, file));
+  }
+}
 
-// Points used to sanity-check the output (the build fails if they do not hold).
-const BENGHAZI_CENTRE = [20.06859, 32.11486];
-const SEA_OFF_BENGHAZI = [20.0, 32.2];
-const GHARYAN = [13.02, 32.17];
-const KUFRA = [23.31, 24.18];
+// A window of places.toml widened by `margin_deg` on every side, then, with `snap_deg`, rounded
+// outward to multiples of it. Rounded to 6 decimals so that float noise does not reach the output.
+function clipWindow(win, { margin_deg: m, snap_deg: snap }) {
+  const out = (v, dir) => {
+    const widened = v + dir * m;
+    const snapped = snap ? (dir < 0 ? Math.floor(widened / snap) : Math.ceil(widened / snap)) * snap : widened;
+    return Number(snapped.toFixed(6));
+  };
+  return [out(win.west, -1), out(win.south, -1), out(win.east, 1), out(win.north, 1)];
+}
+
+// Reads STORY/geo/geodata.toml and the windows of STORY/places.toml.
+function readStory(dir) {
+  const configPath = path.join(dir, CONFIG_FILE);
+  const placesPath = path.join(dir, PLACES_FILE);
+  const readToml = (file) => {
+    if (!fs.existsSync(file)) throw new StoryError(`${rel(file)}: missing`);
+    try {
+      return parseToml(fs.readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new StoryError(`${rel(file)}: not valid TOML: ${e.message.split('\n')[0]}`);
+    }
+  };
+  const config = readToml(configPath);
+  checkFields(config, { land: ['table'], locator: ['table'] }, 'file', configPath);
+  for (const part of ['land', 'locator']) checkFields(config[part], SCHEMA[part], `[${part}]`, configPath);
+
+  const windows = readToml(placesPath).window ?? [];
+  const byRole = (role) => {
+    const found = windows.filter((w) => w.role === role);
+    if (found.length !== 1) {
+      throw new StoryError(`${rel(placesPath)}: needs exactly one [[window]] with role = "${role}", found ${found.length}`);
+    }
+    const w = found[0];
+    for (const k of ['west', 'east', 'south', 'north']) {
+      if (typeof w[k] !== 'number') throw new StoryError(`${rel(placesPath)}: window "${w.id}": "${k}" must be a number`);
+    }
+    if (!(w.west < w.east && w.south < w.north)) {
+      throw new StoryError(`${rel(placesPath)}: window "${w.id}": west must be below east and south below north`);
+    }
+    return w;
+  };
+  const mapWindow = byRole('map');
+  const locatorWindow = byRole('locator');
+
+  const story = {
+    dir,
+    name: path.basename(dir),
+    land: { ...config.land, window: clipWindow(mapWindow, config.land) },
+    locator: { ...config.locator, window: clipWindow(locatorWindow, config.locator), country: locatorWindow.title },
+  };
+  for (const part of ['land', 'locator']) {
+    const { window: b } = story[part];
+    // The files write the window with 2 decimals; a finer one would be misread.
+    if (b.some((v) => Number(v.toFixed(2)) !== v)) {
+      throw new StoryError(`${rel(configPath)}: [${part}]: the clip window ${b.join(', ')} has more than 2 decimals`);
+    }
+    for (const key of ['on_land', 'at_sea', 'in_country']) {
+      for (const p of story[part][key] ?? []) {
+        if (!inBox([p.lon, p.lat], b)) {
+          throw new StoryError(`${rel(configPath)}: [${part}]: point "${p.name}" lies outside the clip window ${b.join(', ')}`);
+        }
+      }
+    }
+  }
+  if (!story.locator.countries.includes(story.locator.country)) {
+    throw new StoryError(
+      `${rel(configPath)}: [locator]: countries must include "${story.locator.country}", the title of the locator window in ${rel(placesPath)}`,
+    );
+  }
+  return story;
+}
+
+// Folders under STORY_ROOTS with a geo/geodata.toml, in name order.
+function findStories() {
+  const found = [];
+  for (const root of STORY_ROOTS) {
+    const abs = path.join(repoRoot, root);
+    if (!fs.existsSync(abs)) continue;
+    for (const entry of fs.readdirSync(abs, { withFileTypes: true })) {
+      if (entry.isDirectory() && fs.existsSync(path.join(abs, entry.name, CONFIG_FILE))) {
+        found.push(path.join(abs, entry.name));
+      }
+    }
+  }
+  return found.sort();
+}
 
 // ---------------------------------------------------------------- geometry helpers
 
@@ -305,10 +442,12 @@ function toToml({ description, sourceLine, meta, polygons, decimals }) {
 
 // ---------------------------------------------------------------- inputs
 
+// Read from the folder, not resolved: some packages do not export their package.json.
 function packageVersion(name) {
-  const pkg = JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf8'));
+  const file = path.join(here, 'node_modules', name, 'package.json');
+  const pkg = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { version: 'missing' };
   if (pkg.version !== PINS[name]) {
-    throw new Error(`${name} is ${pkg.version}, expected ${PINS[name]}; run: npm ci --prefix scripts/geodata`);
+    throw new StoryError(`${name} is ${pkg.version}, expected ${PINS[name]}; run: scripts/ensure-tools.sh geodata`);
   }
   return pkg.version;
 }
@@ -326,121 +465,186 @@ function asPolygons(geometry) {
 
 // ---------------------------------------------------------------- the two files
 
-function buildCity() {
-  const pkg = '@geo-maps/earth-lands-100m';
-  const version = packageVersion(pkg);
-  const land = readJson(`${pkg}/map.geo.json`);
+// The land file's source, read once for every story.
+let landCache = null;
+function landPolygons() {
+  if (!landCache) {
+    const pkg = '@geo-maps/earth-lands-100m';
+    landCache = { pkg, version: packageVersion(pkg), polys: asPolygons(readJson(`${pkg}/map.geo.json`)) };
+  }
+  return landCache;
+}
+
+let countriesCache = null;
+function countryFeatures() {
+  if (!countriesCache) {
+    const pkg = 'world-atlas';
+    const version = packageVersion(pkg);
+    packageVersion('topojson-client');
+    const topo = readJson(`${pkg}/countries-10m.json`);
+    countriesCache = { pkg, version, features: feature(topo, topo.objects.countries).features };
+  }
+  return countriesCache;
+}
+
+function sanity(story, file, what, ok) {
+  if (!ok) throw new StoryError(`sanity: ${rel(path.join(story.dir, CONFIG_FILE))}: ${what}, in ${file}`);
+}
+
+function buildLand(story) {
+  const cfg = story.land;
+  const { pkg, version, polys: source } = landPolygons();
   const clipped = [];
-  for (const poly of asPolygons(land)) clipped.push(...clipPolygon(poly, CITY.window));
-  const polys = finishPolygons(clipped, CITY);
+  for (const poly of source) clipped.push(...clipPolygon(poly, cfg.window));
+  const polys = finishPolygons(clipped, { tolerance: cfg.tolerance_deg, minArea: cfg.min_area_deg2, decimals: cfg.decimals });
 
   const onLand = (p) => polys.some((rings) => pointInPolygon(p, rings));
-  if (!onLand(BENGHAZI_CENTRE)) throw new Error('sanity: Benghazi centre is not on land');
-  if (onLand(SEA_OFF_BENGHAZI)) throw new Error('sanity: sea point off Benghazi is on land');
+  for (const p of cfg.on_land) sanity(story, OUTPUTS.land, `"${p.name}" is not on land`, onLand([p.lon, p.lat]));
+  for (const p of cfg.at_sea) sanity(story, OUTPUTS.land, `"${p.name}" is not at sea`, !onLand([p.lon, p.lat]));
 
-  const [w, s, e, n] = CITY.window;
+  const [w, s, e, n] = cfg.window;
   const text = toToml({
-    description: `Land polygons of the Benghazi map window (lon ${w.toFixed(2)} to ${e.toFixed(2)}, lat ${s.toFixed(2)} to ${n.toFixed(2)}).`,
+    description: `Land polygons of the ${cfg.name} map window (lon ${w.toFixed(2)} to ${e.toFixed(2)}, lat ${s.toFixed(2)} to ${n.toFixed(2)}).`,
     sourceLine: `${pkg}@${version}, map.geo.json, OpenStreetMap land polygons. Licence: ODbL 1.0. Credit: "© OpenStreetMap contributors".`,
     meta: {
       source: `${pkg} ${version} (map.geo.json), OpenStreetMap land polygons`,
       licence: 'ODbL 1.0',
       credit: '© OpenStreetMap contributors',
-      window: CITY.window,
-      tolerance: CITY.tolerance,
+      window: cfg.window,
+      tolerance: cfg.tolerance_deg,
     },
     polygons: polys.map((rings) => ({ name: '', rings })),
-    decimals: CITY.decimals,
+    decimals: cfg.decimals,
   });
-  return { file: CITY.file, text, polys: polys.map((rings) => ({ name: '', rings })), window: CITY.window };
+  return { file: OUTPUTS.land, text, polys: polys.map((rings) => ({ name: '', rings })), window: cfg.window };
 }
 
-function buildLocator() {
-  const pkg = 'world-atlas';
-  const version = packageVersion(pkg);
-  packageVersion('topojson-client');
-  const topo = readJson(`${pkg}/countries-10m.json`);
-  const countries = feature(topo, topo.objects.countries).features;
+function buildLocator(story) {
+  const cfg = story.locator;
+  const { pkg, version, features } = countryFeatures();
+  const opts = { tolerance: cfg.tolerance_deg, minArea: cfg.min_area_deg2, decimals: cfg.decimals };
   const entries = [];
-  for (const name of LOCATOR.countries) {
-    const matches = countries.filter((f) => f.properties && f.properties.name === name);
-    if (matches.length !== 1) throw new Error(`expected one feature named ${name}, found ${matches.length}`);
+  for (const name of cfg.countries) {
+    const matches = features.filter((f) => f.properties && f.properties.name === name);
+    if (matches.length !== 1) {
+      throw new StoryError(`${rel(path.join(story.dir, CONFIG_FILE))}: expected one Natural Earth country named "${name}", found ${matches.length}`);
+    }
     const clipped = [];
-    for (const poly of asPolygons(matches[0].geometry)) clipped.push(...clipPolygon(poly, LOCATOR.window));
-    const polys = finishPolygons(clipped, LOCATOR);
-    if (!polys.length) throw new Error(`${name} has nothing left in the locator window`);
+    for (const poly of asPolygons(matches[0].geometry)) clipped.push(...clipPolygon(poly, cfg.window));
+    const polys = finishPolygons(clipped, opts);
+    if (!polys.length) throw new StoryError(`${rel(path.join(story.dir, CONFIG_FILE))}: ${name} has nothing left in the locator window`);
     for (const rings of polys) entries.push({ name, rings });
   }
 
+  // Each point lies in the country and in none of its neighbours (no overlap at that point).
   const inCountry = (p, name) => entries.some((e) => e.name === name && pointInPolygon(p, e.rings));
-  if (!inCountry(GHARYAN, 'Libya') || !inCountry(KUFRA, 'Libya')) throw new Error('sanity: Gharyan/Kufra not in Libya');
-  if (inCountry(GHARYAN, 'Tunisia')) throw new Error('sanity: Gharyan in Tunisia');
+  for (const p of cfg.in_country) {
+    const at = [p.lon, p.lat];
+    sanity(story, OUTPUTS.locator, `"${p.name}" is not in ${cfg.country}`, inCountry(at, cfg.country));
+    for (const other of cfg.countries.filter((c) => c !== cfg.country)) {
+      sanity(story, OUTPUTS.locator, `"${p.name}" is in ${other}`, !inCountry(at, other));
+    }
+  }
 
-  const [w, s, e, n] = LOCATOR.window;
+  const [w, s, e, n] = cfg.window;
+  const neighbours = cfg.countries.length > 1 ? ' and its neighbours' : '';
   const text = toToml({
-    description: `Outlines of Libya and its neighbours for the locator map (clipped to lon ${w} to ${e}, lat ${s} to ${n}).`,
+    description: `Outlines of ${cfg.country}${neighbours} for the locator map (clipped to lon ${w} to ${e}, lat ${s} to ${n}).`,
     sourceLine: `${pkg}@${version}, countries-10m.json, Natural Earth 1:10m admin-0 countries. Licence: public domain. Credit: "Made with Natural Earth".`,
     meta: {
       source: `${pkg} ${version} (countries-10m.json), Natural Earth 1:10m`,
       licence: 'public domain',
       credit: 'Made with Natural Earth',
-      window: LOCATOR.window,
-      tolerance: LOCATOR.tolerance,
+      window: cfg.window,
+      tolerance: cfg.tolerance_deg,
     },
     polygons: entries,
-    decimals: LOCATOR.decimals,
+    decimals: cfg.decimals,
   });
-  return { file: LOCATOR.file, text, polys: entries, window: LOCATOR.window };
+  return { file: OUTPUTS.locator, text, polys: entries, window: cfg.window, country: cfg.country };
 }
 
 // ---------------------------------------------------------------- SVG preview
 
-const FILL = { '': '#e8dcc0', Libya: '#e8dcc0' };
-function toSvg({ polys, window: [w, s, e, n] }, widthPx) {
+const LAND_FILL = '#e8dcc0';
+function toSvg({ polys, window: [w, s, e, n], country }, widthPx) {
   const k = Math.cos((((s + n) / 2) * Math.PI) / 180); // equirectangular, true scale at mid-latitude
   const scale = widthPx / ((e - w) * k);
   const hPx = Math.round((n - s) * scale);
   const pt = ([x, y]) => `${((x - w) * k * scale).toFixed(1)},${((n - y) * scale).toFixed(1)}`;
   const paths = polys.map(({ name, rings }) => {
     const d = rings.map((r) => 'M' + r.map(pt).join('L') + 'Z').join('');
-    return `<path d="${d}" fill="${FILL[name] ?? '#cfcfcf'}" fill-rule="evenodd" stroke="#555" stroke-width="0.6"/>`;
+    const fill = name === '' || name === country ? LAND_FILL : '#cfcfcf';
+    return `<path d="${d}" fill="${fill}" fill-rule="evenodd" stroke="#555" stroke-width="0.6"/>`;
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${widthPx}" height="${hPx}"><rect width="100%" height="100%" fill="#bcd9ea"/>${paths.join('')}</svg>\n`;
 }
 
 // ---------------------------------------------------------------- main
 
-function main(argv) {
-  const check = argv.includes('--check');
-  const pi = argv.indexOf('--preview');
-  const previewDir = pi >= 0 ? argv[pi + 1] : null;
-  const results = [buildCity(), buildLocator()];
-  let stale = 0;
-  for (const r of results) {
-    const target = path.join(outDir, r.file);
-    const rings = r.polys.reduce((a, p) => a + p.rings.length, 0);
-    const points = r.polys.reduce((a, p) => a + p.rings.reduce((b, ring) => b + ring.length, 0), 0);
-    const summary = `${r.file}: ${r.polys.length} polygons, ${rings} rings, ${points} points, ${Buffer.byteLength(r.text)} bytes`;
-    if (check) {
-      const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : null;
-      if (current === r.text) console.log(`ok       ${summary}`);
-      else {
-        console.log(`STALE    ${summary} (data/geo/${r.file} differs; run node scripts/geodata/build.mjs)`);
-        stale++;
-      }
-    } else {
-      fs.mkdirSync(outDir, { recursive: true });
-      fs.writeFileSync(target, r.text);
-      console.log(`wrote    ${summary}`);
-    }
+const USAGE = 'usage: node scripts/geodata/build.mjs [--check] [--preview DIR] [STORY...]';
+
+function parseArgs(argv) {
+  const args = { check: false, previewDir: null, stories: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--check') args.check = true;
+    else if (a === '--preview') {
+      args.previewDir = argv[++i];
+      if (!args.previewDir) throw new StoryError(`--preview needs a folder; ${USAGE}`);
+    } else if (a.startsWith('-')) throw new StoryError(`unknown option ${a}; ${USAGE}`);
+    else args.stories.push(path.resolve(a));
   }
-  if (previewDir) {
-    fs.mkdirSync(previewDir, { recursive: true });
-    fs.writeFileSync(path.join(previewDir, 'benghazi-land.svg'), toSvg(results[0], 800));
-    fs.writeFileSync(path.join(previewDir, 'libya.svg'), toSvg(results[1], 400));
-    console.log(`previews written to ${previewDir}`);
+  return args;
+}
+
+function main(argv) {
+  const args = parseArgs(argv);
+  for (const name of Object.keys(PINS)) packageVersion(name);
+  const dirs = args.stories.length ? args.stories : findStories();
+  if (!dirs.length) throw new StoryError(`no story with a ${CONFIG_FILE} under ${STORY_ROOTS.join(' or ')}`);
+  const names = dirs.map((d) => path.basename(d));
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (args.previewDir && twice) throw new StoryError(`two stories are named ${twice}: their previews would collide`);
+  const stories = dirs.map(readStory);
+
+  let stale = 0;
+  for (const story of stories) {
+    const results = [buildLand(story), buildLocator(story)];
+    for (const r of results) {
+      const target = path.join(story.dir, r.file);
+      const rings = r.polys.reduce((a, p) => a + p.rings.length, 0);
+      const points = r.polys.reduce((a, p) => a + p.rings.reduce((b, ring) => b + ring.length, 0), 0);
+      const summary = `${rel(target)}: ${r.polys.length} polygons, ${rings} rings, ${points} points, ${Buffer.byteLength(r.text)} bytes`;
+      if (args.check) {
+        const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : null;
+        if (current === r.text) console.log(`ok       ${summary}`);
+        else {
+          const why = current === null ? 'is missing' : 'differs';
+          console.log(`STALE    ${summary} (${rel(target)} ${why}; run node scripts/geodata/build.mjs ${rel(story.dir)})`);
+          stale++;
+        }
+      } else {
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, r.text);
+        console.log(`wrote    ${summary}`);
+      }
+    }
+    if (args.previewDir) {
+      fs.mkdirSync(args.previewDir, { recursive: true });
+      fs.writeFileSync(path.join(args.previewDir, `${story.name}-land.svg`), toSvg(results[0], 800));
+      fs.writeFileSync(path.join(args.previewDir, `${story.name}-locator.svg`), toSvg(results[1], 400));
+      console.log(`previews of ${rel(story.dir)} written to ${args.previewDir}`);
+    }
   }
   if (stale) process.exit(1);
 }
 
-main(process.argv.slice(2));
+try {
+  main(process.argv.slice(2));
+} catch (e) {
+  // A story's mistake is the editor's to fix: say where, without a stack trace.
+  if (!(e instanceof StoryError)) throw e;
+  console.error(`error: ${e.message}`);
+  process.exit(1);
+}

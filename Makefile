@@ -10,12 +10,23 @@ export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CACHE)/binaryen-132.0.0/
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CARGO_TERM_COLOR ?= never
 
+# The story a build compiles: a folder of data (docs/writing-a-story.md). Without STORY, the
+# default of .cargo/config.toml (the Benghazi story). Made absolute, so that every tool (cargo,
+# trunk's hooks, node) reads the same folder whatever its working directory.
+ifdef STORY
+export STORY := $(abspath $(STORY))
+endif
+# The made-up story the end-to-end suite also builds and checks, and where its build goes.
+FIXTURE := $(CURDIR)/tests/stories/port-sable
+FIXTURE_DIST := $(CURDIR)/target/dist-fixture
+
 # One target at a time, even under `make -j`: they share cargo's build folder and the two cores.
 .NOTPARALLEL:
 
 .PHONY: serve dist bench test test-native test-wasm test-e2e test-geodata geodata golden lint tools tools-test clean
 
-## serve: build (debug) and serve on http://127.0.0.1:8080, rebuilding on change
+## serve: build (debug) and serve on http://127.0.0.1:8080, rebuilding on change (STORY=<folder>
+##        make serve: another story)
 serve: tools
 	trunk serve
 
@@ -64,9 +75,14 @@ golden:
 test-wasm:
 	cargo test --locked --target wasm32-unknown-unknown --test web
 
-## test-e2e: the release build in Chromium (screenshots in target/e2e-screenshots/)
+## test-e2e: the release build in Chromium (screenshots in target/e2e-screenshots/); then the
+##           made-up fixture story, built into target/dist-fixture, through the checks every
+##           story must pass (tests/e2e/any-story.test.js)
 test-e2e: dist
 	cd tests/e2e && node --test
+	STORY=$(FIXTURE) cargo build --locked --bin prerender
+	STORY=$(FIXTURE) RUST_LIB_BACKTRACE=0 trunk build --release --dist $(FIXTURE_DIST)
+	cd tests/e2e && DIST_DIR=$(FIXTURE_DIST) node --test any-story.test.js
 
 ## test-geodata: every story's geo/ is exactly what scripts/geodata/build.mjs makes from its pinned
 ##               packages and the story's geo/geodata.toml

@@ -1,5 +1,5 @@
-//! MEED's report on the battle for Benghazi (August 2014) as a scrollytelling explainer: the
-//! page's player and views.
+//! A story told as a scrollytelling explainer, from a folder of data: the page's player and
+//! views.
 //!
 //! Data flows one way: the story's data → the compiler (`story-compiler`: validation, the frame
 //! of every step, layouts, words; at build time) → the baked script ([`script::SCRIPT`]) → the

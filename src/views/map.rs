@@ -277,8 +277,9 @@ fn Locator(compiled: &'static Compiled, paint: MapPaint) -> impl IntoView {
         .zip(&compiled.geometry.locator_cities)
         .enumerate()
         .map(|(j, (p, &(x, y)))| {
-            // The cities are on the coast at the top of the locator: labels go below, leaning
-            // to the place's label side so that neighbours do not run together.
+            // Labels go below a city, or above one near the locator's foot, leaning to the
+            // place's label side so that neighbours do not run together.
+            let label_y = if y > LOCATOR_HEIGHT - 24.0 { "-7" } else { "15" };
             let (dx, anchor) = match Side::from(p.label_side) {
                 Side::Left => (-4.0, "end"),
                 Side::Right => (4.0, "start"),
@@ -292,7 +293,7 @@ fn Locator(compiled: &'static Compiled, paint: MapPaint) -> impl IntoView {
             view! {
                 <g class=class transform=format!("translate({} {})", fixed(x, 1), fixed(y, 1))>
                     <circle r="3" />
-                    <text x=fixed(dx, 0).to_string() y="15" text-anchor=anchor>{p.short.as_str()}</text>
+                    <text x=fixed(dx, 0).to_string() y=label_y text-anchor=anchor>{p.short.as_str()}</text>
                 </g>
             }
         })

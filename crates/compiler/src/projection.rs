@@ -1,12 +1,12 @@
 //! From longitude and latitude to the map's pixels, and back.
 //!
-//! An equirectangular projection with its standard parallel at the window's middle: over the
-//! 70 km of the Benghazi map (and, less exactly, for a small locator of Libya) distances and
-//! shapes stay true to within a fraction of a pixel.
+//! An equirectangular projection with its standard parallel at the window's middle: over a city
+//! map's few tens of kilometres (and, less exactly, for a small locator of a country) distances
+//! and shapes stay true to within a fraction of a pixel.
 
 pub use story_script::{MAP_HEIGHT, MAP_WIDTH};
 
-/// The pixel box of the locator of Libya.
+/// The pixel box of the locator.
 pub const LOCATOR_WIDTH: f64 = 200.0;
 pub const LOCATOR_HEIGHT: f64 = 170.0;
 

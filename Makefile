@@ -16,14 +16,14 @@ export CARGO_TERM_COLOR ?= never
 ifdef STORY
 export STORY := $(abspath $(STORY))
 endif
-# The made-up story the end-to-end suite also builds and checks, and where its build goes.
+# The made-up story the end-to-end suite also builds and checks; where `make test-story` builds.
 FIXTURE := $(CURDIR)/tests/stories/port-sable
-FIXTURE_DIST := $(CURDIR)/target/dist-fixture
+STORY_DIST := $(CURDIR)/target/dist-story
 
 # One target at a time, even under `make -j`: they share cargo's build folder and the two cores.
 .NOTPARALLEL:
 
-.PHONY: serve dist bench test test-native test-wasm test-e2e test-geodata geodata golden lint tools tools-test clean
+.PHONY: serve dist bench test test-native test-wasm test-e2e test-story test-geodata geodata golden lint tools tools-test clean
 
 ## serve: build (debug) and serve on http://127.0.0.1:8080, rebuilding on change (STORY=<folder>
 ##        make serve: another story)
@@ -80,9 +80,14 @@ test-wasm:
 ##           story must pass (tests/e2e/any-story.test.js)
 test-e2e: dist
 	cd tests/e2e && node --test
-	STORY=$(FIXTURE) cargo build --locked --bin prerender
-	STORY=$(FIXTURE) RUST_LIB_BACKTRACE=0 trunk build --release --dist $(FIXTURE_DIST)
-	cd tests/e2e && DIST_DIR=$(FIXTURE_DIST) node --test any-story.test.js
+	$(MAKE) --no-print-directory test-story STORY=$(FIXTURE)
+
+## test-story: the checks every story must pass (tests/e2e/any-story.test.js) on the release
+##             build of STORY (default: the Benghazi story), built into target/dist-story
+test-story: tools-test
+	cargo build --locked --bin prerender
+	RUST_LIB_BACKTRACE=0 trunk build --release --dist $(STORY_DIST)
+	cd tests/e2e && DIST_DIR=$(STORY_DIST) node --test any-story.test.js
 
 ## test-geodata: every story's geo/ is exactly what scripts/geodata/build.mjs makes from its pinned
 ##               packages and the story's geo/geodata.toml

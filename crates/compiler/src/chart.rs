@@ -2,8 +2,8 @@
 //! count of bases per side: pure functions of the story and the step.
 
 use crate::geom::{contains, meets, Rect};
-use crate::model::{PlaceKind, Status, Story};
-use crate::vocabulary::{counted_sides, relation_label};
+use crate::model::{PlaceKind, Story};
+use crate::vocabulary::{counted_sides, relation_label, status_count, Counted};
 use story_script::{ChartFrame, Count, RelationFrame};
 
 /// The two layouts of the chart: columns of sides across a wide panel, rows of sides down a
@@ -410,12 +410,10 @@ pub fn base_counts(story: &Story, index: usize) -> Vec<BaseCount> {
                 if !is_base || holder_side != Some(side) {
                     continue;
                 }
-                match change.status {
-                    Status::Claimed => count.claimed += 1,
-                    Status::ReportedAbandoned => {}
-                    Status::Held | Status::Overrun | Status::Seized | Status::UnderThreat => {
-                        count.held += 1
-                    }
+                match status_count(change.status) {
+                    Some(Counted::Held) => count.held += 1,
+                    Some(Counted::Claimed) => count.claimed += 1,
+                    None => {}
                 }
             }
             count

@@ -3,6 +3,9 @@
 use serde::Deserialize;
 use std::fmt;
 
+/// The statuses are the engine's vocabulary: defined, drawn and said in one place.
+pub use crate::vocabulary::Status;
+
 pub type Text = String;
 pub type List<T> = Vec<T>;
 
@@ -347,24 +350,6 @@ pub struct ControlChange {
     pub sources: List<Text>,
     #[serde(default)]
     pub notes: List<Text>,
-}
-
-/// Claims are kept apart from confirmed facts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    /// Held, as reported.
-    Held,
-    /// Taken by force, as reported.
-    Overrun,
-    /// Taken, as reported.
-    Seized,
-    /// Taken according to the holder's own claim only.
-    Claimed,
-    /// Left by the former holder before it was taken, according to one side.
-    ReportedAbandoned,
-    /// Held, but reported at risk of falling.
-    UnderThreat,
 }
 
 /// Something that happened, on the timeline.

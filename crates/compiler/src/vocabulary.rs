@@ -4,7 +4,8 @@
 //! sides and the kinds of movement are the story's (its data gives their names and colours);
 //! the statuses and the relations are the engine's.
 
-use crate::model::{Draw, RelationKind, Side, Status, Story};
+use crate::model::{Draw, RelationKind, Side, Story};
+use serde::Deserialize;
 use story_script::{Look, Rgb};
 
 /// A side's colour (the data's, which the key, the markers, the chart and the lines share).
@@ -72,6 +73,44 @@ pub fn draw_class(draw: Draw) -> &'static str {
         Draw::Fan => "fan",
         Draw::Burst => "burst",
     }
+}
+
+/// What is reported of who holds a place. Claims are kept apart from confirmed facts. A new
+/// status is an entry here and in each table below (and, for a new symbol class, a rule of the
+/// stylesheet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Held, as reported.
+    Held,
+    /// Taken by force, as reported.
+    Overrun,
+    /// Taken, as reported.
+    Seized,
+    /// Taken according to the holder's own claim only.
+    Claimed,
+    /// Left by the former holder before it was taken, according to one side.
+    ReportedAbandoned,
+    /// Held, but reported at risk of falling.
+    UnderThreat,
+}
+
+/// How the bars count a base of this status: as held (reported), as claimed, or not at all.
+pub fn status_count(status: Status) -> Option<Counted> {
+    match status {
+        Status::Held | Status::Overrun | Status::Seized | Status::UnderThreat => {
+            Some(Counted::Held)
+        }
+        Status::Claimed => Some(Counted::Claimed),
+        Status::ReportedAbandoned => None,
+    }
+}
+
+/// A bar's two parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    Held,
+    Claimed,
 }
 
 /// Every status, in the order of [`looks`] (after the look of a place without one).

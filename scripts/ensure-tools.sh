@@ -66,14 +66,26 @@ ensure_wasm_opt() {
   fi
 }
 
+# Installs the Debian packages named when one of them is missing, without their Recommends:
+# Chromium's (printer setup, desktop services, Python, Perl) come to over a hundred packages and
+# nothing a headless browser uses.
+ensure_debs() {
+  local pkg sudo=""
+  for pkg in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q ' installed$'; then
+      say "installing Debian's $*"
+      [ "$(id -u)" -eq 0 ] || sudo=sudo
+      $sudo apt-get update -q
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "$@"
+      return
+    fi
+  done
+}
+
+# The fonts are named, as nothing recommends them now: the stylesheet's "Times New Roman" and
+# Arial resolve to fonts-liberation (same metrics), system-ui to fontconfig's default, DejaVu.
 ensure_chromium() {
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    say "installing Debian's chromium and chromium-driver"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo=sudo
-    $sudo apt-get update -q
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium chromium-driver
-  fi
+  ensure_debs chromium chromium-driver fonts-liberation fonts-dejavu-core
 }
 
 # twiggy sizes the wasm's crates and functions for the benchmark (scripts/bench/wasm-profile.mjs).

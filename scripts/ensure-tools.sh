@@ -5,8 +5,8 @@
 #
 #   scripts/ensure-tools.sh build    Rust wasm target, trunk, wasm-bindgen CLI, wasm-opt, the npm
 #                                    deps of the build's hooks (esbuild)
-#   scripts/ensure-tools.sh test     the above, plus Chromium + ChromeDriver and the npm deps of
-#                                    the e2e tests and of the geodata script
+#   scripts/ensure-tools.sh test     the above, plus Chromium + ChromeDriver, nginx, and the npm
+#                                    deps of the e2e tests and of the geodata script
 #   scripts/ensure-tools.sh geodata  the npm deps of scripts/geodata only
 #   scripts/ensure-tools.sh bench    Chromium, twiggy and the npm deps of scripts/bench (after
 #                                    `build`)
@@ -88,6 +88,13 @@ ensure_chromium() {
   ensure_debs chromium chromium-driver fonts-liberation fonts-dejavu-core
 }
 
+# nginx serves the build with publish/nginx.conf in tests/e2e/publish.test.js, on a loopback
+# port of its own (on install, Debian also starts its nginx service on port 80, where a service
+# manager runs).
+ensure_nginx() {
+  ensure_debs nginx libnginx-mod-http-brotli-static
+}
+
 # twiggy sizes the wasm's crates and functions for the benchmark (scripts/bench/wasm-profile.mjs).
 ensure_twiggy() {
   if [ "$(twiggy --version 2>/dev/null | awk '{ print $2 }')" != "$TWIGGY_VERSION" ]; then
@@ -130,6 +137,7 @@ case "${1:-}" in
     ensure_trunk
     ensure_node_deps scripts/hooks
     ensure_chromium
+    ensure_nginx
     ensure_node_deps tests/e2e
     ensure_node_deps scripts/geodata
     ;;

@@ -5,8 +5,8 @@
 #
 #   scripts/ensure-tools.sh build    Rust wasm target, trunk, wasm-bindgen CLI, wasm-opt, the npm
 #                                    deps of the build's hooks (esbuild)
-#   scripts/ensure-tools.sh test     the above, plus Chromium + ChromeDriver and the npm deps of
-#                                    the e2e tests and of the geodata script
+#   scripts/ensure-tools.sh test     the above, plus Chromium + ChromeDriver, nginx, and the npm
+#                                    deps of the e2e tests and of the geodata script
 #   scripts/ensure-tools.sh geodata  the npm deps of scripts/geodata only
 #   scripts/ensure-tools.sh bench    Chromium, twiggy and the npm deps of scripts/bench (after
 #                                    `build`)
@@ -66,14 +66,33 @@ ensure_wasm_opt() {
   fi
 }
 
+# Installs the Debian packages named when one of them is missing, without their Recommends:
+# Chromium's (printer setup, desktop services, Python, Perl) come to over a hundred packages and
+# nothing a headless browser uses.
+ensure_debs() {
+  local pkg sudo=""
+  for pkg in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q ' installed$'; then
+      say "installing Debian's $*"
+      [ "$(id -u)" -eq 0 ] || sudo=sudo
+      $sudo apt-get update -q
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "$@"
+      return
+    fi
+  done
+}
+
+# The fonts are named, as nothing recommends them now: the stylesheet's "Times New Roman" and
+# Arial resolve to fonts-liberation (same metrics), system-ui to fontconfig's default, DejaVu.
 ensure_chromium() {
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    say "installing Debian's chromium and chromium-driver"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo=sudo
-    $sudo apt-get update -q
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium chromium-driver
-  fi
+  ensure_debs chromium chromium-driver fonts-liberation fonts-dejavu-core
+}
+
+# nginx serves the build with publish/nginx.conf in tests/e2e/publish.test.js, on a loopback
+# port of its own (on install, Debian also starts its nginx service on port 80, where a service
+# manager runs).
+ensure_nginx() {
+  ensure_debs nginx libnginx-mod-http-brotli-static
 }
 
 # twiggy sizes the wasm's crates and functions for the benchmark (scripts/bench/wasm-profile.mjs).
@@ -118,6 +137,7 @@ case "${1:-}" in
     ensure_trunk
     ensure_node_deps scripts/hooks
     ensure_chromium
+    ensure_nginx
     ensure_node_deps tests/e2e
     ensure_node_deps scripts/geodata
     ;;

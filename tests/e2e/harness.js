@@ -50,10 +50,9 @@ export function serveDist() {
   return serveFiles((path) => ({ file: inside(DIST, path) }));
 }
 
-/** The Content-Security-Policy docs/embedding.md documents (its line `Content-Security-Policy: …`). */
+/** The page's Content-Security-Policy, publish/csp.txt (docs/embedding.md quotes it). */
 export async function documentedCsp() {
-  const readme = await readFile(join(ROOT, 'docs', 'embedding.md'), 'utf8');
-  return readme.match(/^Content-Security-Policy: (.+)$/m)[1];
+  return (await readFile(join(ROOT, 'publish', 'csp.txt'), 'utf8')).trim();
 }
 
 /**

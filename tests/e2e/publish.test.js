@@ -29,7 +29,7 @@ const CONF = join(ROOT, 'publish', 'nginx.conf');
 const WORK = join(ROOT, 'target', 'e2e-nginx');
 const SUB_PATH = '/news/2014/benghazi';
 // The files the build does not hash: docs/publishing.md names them.
-const UNHASHED = ['boot.js', 'index.html'];
+const UNHASHED = ['boot.js', 'index.html', 'manifest.json'];
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 const site = {};
@@ -176,7 +176,7 @@ describe('served by nginx with publish/nginx.conf', () => {
     assert.equal((await get('/index.html')).status, 404);
   });
 
-  test('trunk hashes every file but index.html and boot.js: those a year, immutable; the rest no-cache', async () => {
+  test('every file but index.html, boot.js and manifest.json is hashed: those a year, immutable; the rest no-cache', async () => {
     const unhashed = site.files.filter((f) => !/-[0-9a-f]+(_bg)?\.(css|js|wasm)$/.test(f));
     assert.deepEqual(unhashed, UNHASHED, 'the files without a hash (docs/publishing.md names them)');
     for (const file of site.files) {

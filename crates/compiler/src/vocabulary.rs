@@ -35,9 +35,9 @@ pub fn counted_sides(story: &Story) -> Vec<usize> {
 }
 
 /// The stylesheet's palette, from the story's sides: each side's class sets `--side` to its
-/// colour, which the lines, arrowheads and swatches of the stylesheet paint in. In the dark
-/// scheme a line is drawn lighter (mixed a third with white) so that it keeps its contrast
-/// against the dark land.
+/// colour (the key's swatches, as the markers) and `--side-line` to the colour its movements
+/// are drawn in: the same, but in the dark scheme mixed a third with white, so that a thin line
+/// keeps its contrast against the dark land.
 pub fn palette_css(story: &Story) -> String {
     let mut css = String::from(
         "/* The sides' colours, generated from the story's factions.toml by the compiler \
@@ -45,8 +45,9 @@ pub fn palette_css(story: &Story) -> String {
     );
     for side in story.sides.iter() {
         css.push_str(&format!(
-            ".explainer .{} {{ --side: {}; }}\n",
+            ".explainer .{} {{ --side: {}; --side-line: {}; }}\n",
             side_class(side),
+            side.colour,
             side.colour
         ));
     }
@@ -55,7 +56,7 @@ pub fn palette_css(story: &Story) -> String {
         let c = side_colour(side);
         let light = |v: f64| (v + (255.0 - v) / 3.0).round() as u8;
         css.push_str(&format!(
-            "  .explainer .{} {{ --side: #{:02x}{:02x}{:02x}; }}\n",
+            "  .explainer .{} {{ --side-line: #{:02x}{:02x}{:02x}; }}\n",
             side_class(side),
             light(c.r),
             light(c.g),

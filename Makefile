@@ -28,7 +28,7 @@ STORY_DIST := $(CURDIR)/target/dist-story
 ## serve: build (debug) and serve on http://127.0.0.1:8080, rebuilding on change (STORY=<folder>
 ##        make serve: another story)
 serve: tools
-	trunk serve
+	trunk serve $(foreach path,src crates style index.html build.rs Cargo.toml $(or $(STORY),stories),--watch $(path))
 
 ## dist: the release build in dist/, pre-rendered (trunk's post_build hook), with a .br and a .gz
 ##       beside each file that compresses. The pre-render binary is built first, so that a failure

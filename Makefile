@@ -13,7 +13,7 @@ export CARGO_TERM_COLOR ?= never
 # One target at a time, even under `make -j`: they share cargo's build folder and the two cores.
 .NOTPARALLEL:
 
-.PHONY: serve dist bench check-story test test-native test-wasm test-e2e test-geodata geodata golden lint tools tools-test clean
+.PHONY: serve dist bench check-story schemas test test-native test-wasm test-e2e test-geodata geodata golden lint tools tools-test clean
 
 ## serve: build (debug) and serve on http://127.0.0.1:8080, rebuilding on change
 serve: tools
@@ -42,6 +42,11 @@ bench: dist
 ##              line per problem
 check-story:
 	cargo run --locked -q -p story-compiler --bin check-story -- $(STORY)
+
+## schemas: write schemas/ (the data files' JSON Schemas) anew from the model, after a change
+##          of its types or their /// comments (review the diff before committing it)
+schemas:
+	UPDATE_SCHEMAS=1 cargo test --locked -p story-compiler --test schemas
 
 ## test: every test: the story's data first (check-story), then lint, native, wasm in Chromium,
 ##       end-to-end in Chromium

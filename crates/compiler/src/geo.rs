@@ -7,28 +7,44 @@ use crate::model::{Story, WindowRole};
 use crate::projection::{
     svg_path, Projection, LOCATOR_HEIGHT, LOCATOR_WIDTH, MAP_HEIGHT, MAP_WIDTH,
 };
+use schemars::JsonSchema;
 use serde::Deserialize;
 
-/// A geometry file of a story's `geo/` folder, as written by `scripts/geodata/build.mjs`.
+/// A geometry file of a story's `geo/` folder (`land.toml`: the main map's land; `locator.toml`:
+/// the country and its neighbours), as `scripts/geodata/build.mjs` writes it.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "geo/land.toml, geo/locator.toml")]
 pub struct GeoFile {
     meta: GeoMeta,
+    /// The polygons; a multi-polygon is several entries of the same name.
     polygon: Vec<GeoPolygon>,
 }
 
-#[derive(Deserialize)]
+/// Where the geometry comes from, and how it was cut.
+#[derive(Deserialize, JsonSchema)]
 #[allow(dead_code)] // read to check the file's shape
 struct GeoMeta {
+    /// The data it was made from: package, version, file, origin.
     source: String,
+    /// The data's licence, e.g. "ODbL 1.0" or "public domain".
     licence: String,
+    /// The credit the map shows, e.g. "© OpenStreetMap contributors".
     credit: String,
+    /// The rectangle it was clipped to: west, south, east, north, in degrees.
     window: [f64; 4],
+    /// The simplification's tolerance, in degrees.
     tolerance_deg: f64,
 }
 
-#[derive(Deserialize)]
+/// One polygon: an outer ring and its holes.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct GeoPolygon {
+    /// In locator.toml the country's name (the locator's window title names the country the
+    /// story is in); empty for land.
     name: String,
+    /// The outer ring, then any holes: closed rings (first point = last) of [lon, lat] points.
     rings: Vec<Vec<[f64; 2]>>,
 }
 

@@ -20,6 +20,7 @@ pub mod load;
 pub mod map;
 pub mod model;
 pub mod projection;
+pub mod schema;
 pub mod story;
 pub mod vocabulary;
 pub mod words;

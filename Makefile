@@ -23,7 +23,7 @@ STORY_DIST := $(CURDIR)/target/dist-story
 # One target at a time, even under `make -j`: they share cargo's build folder and the two cores.
 .NOTPARALLEL:
 
-.PHONY: serve dist bench test test-native test-wasm test-e2e test-story test-geodata geodata golden lint tools tools-test clean
+.PHONY: serve dist bench check-story schemas test test-native test-wasm test-e2e test-story test-geodata geodata golden lint tools tools-test clean
 
 ## serve: build (debug) and serve on http://127.0.0.1:8080, rebuilding on change (STORY=<folder>
 ##        make serve: another story)
@@ -48,8 +48,20 @@ bench: dist
 	scripts/ensure-tools.sh bench
 	node scripts/bench/bench.mjs
 
-## test: every test: lint, native, wasm in Chromium, end-to-end in Chromium
-test: tools-test
+## check-story: validate and compile a story folder (STORY, default stories/benghazi-2014) in
+##              seconds, without building the page: one `folder/file:line:column: entry: problem`
+##              line per problem
+check-story:
+	cargo run --locked -q -p story-compiler --bin check-story -- $(STORY)
+
+## schemas: write schemas/ (the data files' JSON Schemas) anew from the model, after a change
+##          of its types or their /// comments (review the diff before committing it)
+schemas:
+	UPDATE_SCHEMAS=1 cargo test --locked -p story-compiler --test schemas
+
+## test: every test: the story's data first (check-story), then lint, native, wasm in Chromium,
+##       end-to-end in Chromium
+test: check-story tools-test
 	$(MAKE) --no-print-directory lint test-geodata test-native test-wasm test-e2e
 
 ## lint: formatting and clippy: the whole workspace natively (compiler, views, pre-render, tests),

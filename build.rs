@@ -1,6 +1,6 @@
 //! Compiles the story (the folder `STORY` names; story-compiler) and writes its script, the
 //! frames the player plays, as a Rust constant to `$OUT_DIR/script.rs`. A bad data file fails
-//! the build with one line per problem: file, entry, rule.
+//! the build with one line per problem: file, line and column, entry, rule.
 
 use std::{env, fs, path::Path, process};
 

@@ -2,46 +2,70 @@
 //! neighbours on the locator, the city map's window outlined there. Projected and written once,
 //! at build time; only the pre-rendered HTML carries it.
 
+use crate::load::{self, DataError};
 use crate::model::{Story, WindowRole};
 use crate::projection::{
     svg_path, Projection, LOCATOR_HEIGHT, LOCATOR_WIDTH, MAP_HEIGHT, MAP_WIDTH,
 };
+use schemars::JsonSchema;
 use serde::Deserialize;
 
-/// A geometry file of a story's `geo/` folder, as written by `scripts/geodata/build.mjs`.
-#[derive(Deserialize)]
+/// A geometry file of a story's `geo/` folder (`land.toml`: the main map's land; `locator.toml`:
+/// the country and its neighbours), as `scripts/geodata/build.mjs` writes it.
+#[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "geo/land.toml, geo/locator.toml")]
 pub struct GeoFile {
     meta: GeoMeta,
+    /// The polygons; a multi-polygon is several entries of the same name.
     polygon: Vec<GeoPolygon>,
 }
 
-#[derive(Deserialize)]
+/// Where the geometry comes from, and how it was cut.
+#[derive(Deserialize, JsonSchema)]
 #[allow(dead_code)] // read to check the file's shape
 struct GeoMeta {
+    /// The data it was made from: package, version, file, origin.
     source: String,
+    /// The data's licence, e.g. "ODbL 1.0" or "public domain".
     licence: String,
+    /// The credit the map shows, e.g. "© OpenStreetMap contributors".
     credit: String,
+    /// The rectangle it was clipped to: west, south, east, north, in degrees.
     window: [f64; 4],
+    /// The simplification's tolerance, in degrees.
     tolerance_deg: f64,
 }
 
-#[derive(Deserialize)]
+/// One polygon: an outer ring and its holes.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct GeoPolygon {
+    /// In locator.toml the country's name (the locator's window title names the country the
+    /// story is in); empty for land.
     name: String,
+    /// The outer ring, then any holes: closed rings (first point = last) of [lon, lat] points.
     rings: Vec<Vec<[f64; 2]>>,
 }
 
 impl GeoFile {
-    /// Parses a geometry file; the error says what is wrong, for a message naming the file.
-    pub fn parse(text: &str) -> Result<GeoFile, String> {
-        toml::from_str(text).map_err(|e| {
-            e.to_string()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+    /// Parses the geometry file `file` (its path in the story's folder, for the message).
+    pub fn parse(file: &'static str, text: &str) -> Result<GeoFile, DataError> {
+        let mut table = load::parse_toml(text)
+            .map_err(|(span, problem)| DataError::new(file, text, span, "file", problem))?;
+        let meta = take(file, text, &mut table, "meta", "[meta]", "table")?;
+        let polygon = take(file, text, &mut table, "polygon", "[[polygon]]", "entries")?;
+        if let Some(key) = table.keys().next() {
+            let problem = format!("unknown key \"{}\"", key.get_ref());
+            return Err(DataError::new(
+                file,
+                text,
+                Some(key.span()),
+                "file",
+                problem,
+            ));
+        }
+        Ok(GeoFile { meta, polygon })
     }
 
     /// Whether a polygon has this name.
@@ -56,6 +80,29 @@ impl GeoFile {
             .flat_map(|p| p.rings.iter().cloned())
             .collect()
     }
+}
+
+/// Takes `key` out of a geometry file's `table` and reads it; `entry` is how messages name it,
+/// `what` what it is (a table, entries).
+fn take<T: serde::de::DeserializeOwned>(
+    file: &'static str,
+    text: &str,
+    table: &mut toml::de::DeTable,
+    key: &str,
+    entry: &str,
+    what: &str,
+) -> Result<T, DataError> {
+    let node = table.remove(key).ok_or_else(|| {
+        DataError::new(
+            file,
+            text,
+            None,
+            "file",
+            format!("missing the {entry} {what}"),
+        )
+    })?;
+    load::deserialize(node)
+        .map_err(|e| DataError::new(file, text, e.span(), entry, load::one_line(e.message())))
 }
 
 /// The static geometry of both maps.

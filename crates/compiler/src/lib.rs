@@ -20,6 +20,7 @@ pub mod load;
 pub mod map;
 pub mod model;
 pub mod projection;
+pub mod schema;
 pub mod story;
 pub mod vocabulary;
 pub mod words;
@@ -55,24 +56,26 @@ pub struct Compiled {
     pub rows: Vec<words::PlaceRow>,
 }
 
-/// Validates the data and compiles it; every problem found, with its file, entry and rule.
+/// Validates the data and compiles it; every problem found, with its file, position, entry and
+/// rule.
 pub fn compile(files: &DataFiles) -> Result<Compiled, DataErrors> {
-    let story = load::load(files)?;
-    let geo_file = |path: &'static str, text: &str| {
-        geo::GeoFile::parse(text).map_err(|problem| {
-            DataErrors(vec![DataError {
-                file: path,
-                entry: "file".into(),
-                problem,
-            }])
-        })
+    let story = load::load(files);
+    let land = geo::GeoFile::parse(load::LAND_FILE, &files.land);
+    let countries = geo::GeoFile::parse(load::LOCATOR_FILE, &files.locator);
+    let (story, land, countries) = match (story, land, countries) {
+        (Ok(story), Ok(land), Ok(countries)) => (story, land, countries),
+        (story, land, countries) => {
+            let mut errors = story.err().map_or_else(Vec::new, |e| e.0);
+            errors.extend(land.err());
+            errors.extend(countries.err());
+            return Err(DataErrors::in_file_order(errors));
+        }
     };
-    let land = geo_file(load::LAND_FILE, &files.land)?;
-    let countries = geo_file(load::LOCATOR_FILE, &files.locator)?;
     let country = &story.window(model::WindowRole::Locator).title;
     if !countries.has_polygon(country) {
         return Err(DataErrors(vec![DataError {
             file: load::LOCATOR_FILE,
+            at: None,
             entry: "file".into(),
             problem: format!(
                 "no polygon is named \"{country}\", the title of the locator's window: the \
@@ -172,6 +175,7 @@ pub fn compile_dir(
         std::fs::read_to_string(&full).unwrap_or_else(|e| {
             missing.push(DataError {
                 file: path,
+                at: None,
                 entry: "file".into(),
                 problem: format!("cannot read: {e}"),
             });

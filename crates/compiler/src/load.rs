@@ -1,7 +1,8 @@
 //! Parses and validates the files of a story folder into a [`Story`].
 //!
-//! Every error names the file, the entry and the rule broken, and all errors are reported at once
-//! so an editor can fix a file in one go.
+//! Every error names the file, the line and column where that can be known, the entry and the
+//! rule broken; all errors are reported at once, in file order, so that a writer can fix a
+//! file in one go.
 
 use crate::model::{
     Block, ControlChange, Date, Draw, Event, Faction, Kind, Meta, Note, Place, Precision, Relation,
@@ -10,6 +11,9 @@ use crate::model::{
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::fmt;
+use std::ops::Range;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::Spanned;
 
 /// How far a step may zoom the map in.
 pub const MAX_ZOOM: f64 = 4.0;
@@ -73,6 +77,50 @@ impl DataFiles {
             locator: read(LOCATOR_FILE),
         }
     }
+
+    /// The text of the file at `path`, one of [`FILES`].
+    pub fn text(&self, path: &str) -> &str {
+        match path {
+            STORY_FILE => &self.story,
+            PLACES_FILE => &self.places,
+            SPEAKERS_FILE => &self.speakers,
+            SOURCES_FILE => &self.sources,
+            FACTIONS_FILE => &self.factions,
+            CONTROL_FILE => &self.control,
+            EVENTS_FILE => &self.events,
+            NOTES_FILE => &self.notes,
+            LAND_FILE => &self.land,
+            LOCATOR_FILE => &self.locator,
+            _ => "",
+        }
+    }
+}
+
+/// A byte range of a file's text, as the TOML parser reports it.
+pub type Span = Range<usize>;
+
+/// A place in a file: line and column, both from 1, the column counted in characters (as
+/// editors count them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    /// Where byte `offset` of `text` lies.
+    pub fn of(text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Position {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
 }
 
 /// A problem in the data: where it is and which rule it breaks.
@@ -80,20 +128,56 @@ impl DataFiles {
 pub struct DataError {
     /// e.g. `story.toml`, relative to the story's folder
     pub file: &'static str,
+    /// Where in the file: the offending value or key, or the entry's header; none for a problem
+    /// of the whole file (it cannot be read, or lacks something).
+    pub at: Option<Position>,
     /// e.g. `step "bu-attni" (#5)`, or `file` for problems of the whole file
     pub entry: String,
     pub problem: String,
 }
 
+impl DataError {
+    /// A problem at `span` of `text`, the text of `file`.
+    pub fn new(
+        file: &'static str,
+        text: &str,
+        span: Option<Span>,
+        entry: &str,
+        problem: String,
+    ) -> DataError {
+        DataError {
+            file,
+            at: span.map(|s| Position::of(text, s.start)),
+            entry: entry.to_owned(),
+            problem,
+        }
+    }
+}
+
+/// `story.toml:42:9: step "bu-attni" (#5): unknown place id …`, the way compilers write it, so
+/// that editors and CI logs link it to the spot; `story.toml: file: …` where no spot is known.
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.file, self.entry, self.problem)
+        write!(f, "{}", self.file)?;
+        if let Some(at) = self.at {
+            write!(f, ":{}:{}", at.line, at.column)?;
+        }
+        write!(f, ": {}: {}", self.entry, self.problem)
     }
 }
 
 /// All the problems found, in file order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataErrors(pub Vec<DataError>);
+
+impl DataErrors {
+    /// Orders `errors` as the files read: by file, then by position, the problems of a whole
+    /// file first; problems at the same spot keep the order they were found in.
+    pub fn in_file_order(mut errors: Vec<DataError>) -> DataErrors {
+        errors.sort_by_key(|e| (FILES.iter().position(|f| *f == e.file), e.at));
+        DataErrors(errors)
+    }
+}
 
 impl fmt::Display for DataErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -104,20 +188,89 @@ impl fmt::Display for DataErrors {
     }
 }
 
+/// A value as parsed, with the spans of its keys and items.
+type Node<'a> = Spanned<DeValue<'a>>;
+
 /// Collects the problems of one load.
-struct Report {
+struct Report<'t> {
+    files: &'t DataFiles,
     errors: Vec<DataError>,
     /// Ids of entries that did not parse: references to them are not reported again.
     unparsed: Vec<String>,
 }
 
-impl Report {
-    fn push(&mut self, file: &'static str, entry: &str, problem: String) {
-        self.errors.push(DataError {
-            file,
-            entry: entry.to_owned(),
-            problem,
-        });
+impl Report<'_> {
+    /// A problem at `span` of `file`, or of the whole file.
+    fn push(&mut self, file: &'static str, entry: &str, span: Option<Span>, problem: String) {
+        let text = self.files.text(file);
+        self.errors
+            .push(DataError::new(file, text, span, entry, problem));
+    }
+
+    /// A problem of `entry`, at `span` in it (see [`Entry::key`]).
+    fn at(&mut self, entry: &Entry, span: Span, problem: String) {
+        self.push(entry.file, &entry.name, Some(span), problem);
+    }
+
+    /// A problem of a whole file.
+    fn file(&mut self, file: &'static str, problem: String) {
+        self.push(file, "file", None, problem);
+    }
+}
+
+/// An entry being checked: how messages name it, and its table as written, whose spans point
+/// a message at the entry's header or at one of its keys.
+struct Entry<'x, 'a> {
+    file: &'static str,
+    name: String,
+    node: &'x Node<'a>,
+}
+
+impl<'x, 'a> Entry<'x, 'a> {
+    fn new(file: &'static str, name: String, node: &'x Node<'a>) -> Self {
+        Entry { file, name, node }
+    }
+
+    /// The entry's header (`[[step]]`), for a rule about the entry as a whole.
+    fn header(&self) -> Span {
+        self.node.span()
+    }
+
+    /// The value of `key`, or the header where the entry has no such key.
+    fn key(&self, key: &str) -> Span {
+        self.value(key).map_or_else(|| self.header(), Spanned::span)
+    }
+
+    /// The item `id` of the list `key` (or the value of `key` where it is no list).
+    fn item(&self, key: &str, id: &str) -> Span {
+        match self.value(key).map(|v| (v, v.get_ref())) {
+            Some((_, DeValue::Array(items))) => items
+                .iter()
+                .find(|item| item.get_ref().as_str() == Some(id))
+                .map_or_else(|| self.key(key), Spanned::span),
+            _ => self.key(key),
+        }
+    }
+
+    /// The `index`th table of the list `key` (a step's `[[step.body]]`), under the same name.
+    fn nested(&self, key: &str, index: usize) -> Entry<'x, 'a> {
+        let node = self
+            .value(key)
+            .and_then(|v| v.get_ref().as_array())
+            .and_then(|items| items.get(index))
+            .unwrap_or(self.node);
+        Entry::new(self.file, self.name.clone(), node)
+    }
+
+    /// The first of `keys` the entry has.
+    fn first_of(&self, keys: &[&str]) -> Span {
+        keys.iter()
+            .find_map(|k| self.value(k))
+            .map_or_else(|| self.header(), Spanned::span)
+    }
+
+    fn value(&self, key: &str) -> Option<&'x Node<'a>> {
+        self.node.get_ref().as_table()?.get(key)
     }
 }
 
@@ -135,8 +288,9 @@ struct Ids<'a> {
 }
 
 impl Ids<'_> {
-    /// Reports `id` unless an entry of `kind` has it.
-    fn check(&self, report: &mut Report, file: &'static str, entry: &str, kind: &str, id: &str) {
+    /// Reports `id`, the value (or an item of the list) of `key`, unless an entry of `kind` has
+    /// it.
+    fn check(&self, report: &mut Report, e: &Entry, key: &str, kind: &str, id: &str) {
         let (known, defined_in) = match kind {
             "step" => (&self.steps, STORY_FILE),
             "place" => (&self.places, PLACES_FILE),
@@ -149,33 +303,26 @@ impl Ids<'_> {
             _ => (&self.sources, SOURCES_FILE),
         };
         if !known.contains_key(id) && !report.unparsed.iter().any(|u| u == id) {
-            report.push(
-                file,
-                entry,
+            report.at(
+                e,
+                e.item(key, id),
                 format!("unknown {kind} id \"{id}\" (not defined in {defined_in})"),
             );
         }
     }
 
-    fn check_all(
-        &self,
-        report: &mut Report,
-        file: &'static str,
-        entry: &str,
-        kind: &str,
-        ids: &[Text],
-    ) {
+    fn check_all(&self, report: &mut Report, e: &Entry, key: &str, kind: &str, ids: &[Text]) {
         for id in ids {
-            self.check(report, file, entry, kind, id);
+            self.check(report, e, key, kind, id);
         }
     }
 
     /// Every fact cites at least one source, and only known ones.
-    fn check_sources(&self, report: &mut Report, file: &'static str, entry: &str, cited: &[Text]) {
+    fn check_sources(&self, report: &mut Report, e: &Entry, cited: &[Text]) {
         if cited.is_empty() {
-            report.push(file, entry, "cites no source".into());
+            report.at(e, e.key("sources"), "cites no source".into());
         }
-        self.check_all(report, file, entry, "source", cited);
+        self.check_all(report, e, "sources", "source", cited);
     }
 
     fn step(&self, id: &str) -> Option<usize> {
@@ -183,9 +330,10 @@ impl Ids<'_> {
     }
 }
 
-/// Parses and validates all data files.
+/// Parses and validates all data files but the geometry.
 pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
     let mut report = Report {
+        files,
         errors: Vec::new(),
         unparsed: Vec::new(),
     };
@@ -199,23 +347,27 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
     let mut notes_file = File::parse(NOTES_FILE, &files.notes, &mut report);
     // Past a syntax error every reference into that file would be reported as unknown.
     if !report.errors.is_empty() {
-        return Err(DataErrors(report.errors));
+        return Err(DataErrors::in_file_order(report.errors));
     }
 
-    let meta: Option<Meta> = story_file.table("meta", &mut report);
-    let steps: Vec<Step> = story_file.entries("step", &mut report);
-    let windows: Vec<Window> = places_file.entries("window", &mut report);
-    let places: Vec<Place> = places_file.entries("place", &mut report);
-    let routes: Vec<Route> = places_file.entries("route", &mut report);
-    let speakers: Vec<Speaker> = speakers_file.entries("speaker", &mut report);
-    let sources: Vec<Source> = sources_file.entries("source", &mut report);
-    let sides: Vec<Side> = factions_file.entries("side", &mut report);
-    let factions: Vec<Faction> = factions_file.entries("faction", &mut report);
-    let relations: Vec<Relation> = factions_file.entries("relation", &mut report);
-    let control: Vec<ControlChange> = control_file.entries("change", &mut report);
-    let kinds: Vec<Kind> = events_file.entries("kind", &mut report);
-    let events: Vec<Event> = events_file.entries("event", &mut report);
-    let notes: Vec<Note> = notes_file.entries("note", &mut report);
+    let meta: Option<(Meta, Node)> = story_file.table("meta", &mut report);
+    let (steps, step_nodes): (Vec<Step>, _) = story_file.entries("step", &mut report);
+    let (windows, window_nodes): (Vec<Window>, _) = places_file.entries("window", &mut report);
+    let (places, place_nodes): (Vec<Place>, _) = places_file.entries("place", &mut report);
+    let (routes, route_nodes): (Vec<Route>, _) = places_file.entries("route", &mut report);
+    let (speakers, speaker_nodes): (Vec<Speaker>, _) =
+        speakers_file.entries("speaker", &mut report);
+    let (sources, source_nodes): (Vec<Source>, _) = sources_file.entries("source", &mut report);
+    let (sides, side_nodes): (Vec<Side>, _) = factions_file.entries("side", &mut report);
+    let (factions, faction_nodes): (Vec<Faction>, _) =
+        factions_file.entries("faction", &mut report);
+    let (relations, relation_nodes): (Vec<Relation>, _) =
+        factions_file.entries("relation", &mut report);
+    let (control, change_nodes): (Vec<ControlChange>, _) =
+        control_file.entries("change", &mut report);
+    let (kinds, kind_nodes): (Vec<Kind>, _) = events_file.entries("kind", &mut report);
+    let (events, event_nodes): (Vec<Event>, _) = events_file.entries("event", &mut report);
+    let (notes, note_nodes): (Vec<Note>, _) = notes_file.entries("note", &mut report);
     for file in [
         story_file,
         places_file,
@@ -230,33 +382,105 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
     }
 
     let ids = Ids {
-        steps: unique_ids(STORY_FILE, "step", &steps, |s| &s.id, &mut report),
-        places: unique_ids(PLACES_FILE, "place", &places, |p| &p.id, &mut report),
-        windows: unique_ids(PLACES_FILE, "window", &windows, |w| &w.id, &mut report),
-        speakers: unique_ids(SPEAKERS_FILE, "speaker", &speakers, |s| &s.id, &mut report),
-        sources: unique_ids(SOURCES_FILE, "source", &sources, |s| &s.id, &mut report),
-        factions: unique_ids(FACTIONS_FILE, "faction", &factions, |f| &f.id, &mut report),
-        notes: unique_ids(NOTES_FILE, "note", &notes, |n| &n.id, &mut report),
-        sides: unique_ids(FACTIONS_FILE, "side", &sides, |s| &s.id, &mut report),
-        kinds: unique_ids(EVENTS_FILE, "kind", &kinds, |k| &k.id, &mut report),
+        steps: unique_ids(
+            STORY_FILE,
+            "step",
+            &steps,
+            &step_nodes,
+            |s| &s.id,
+            &mut report,
+        ),
+        places: unique_ids(
+            PLACES_FILE,
+            "place",
+            &places,
+            &place_nodes,
+            |p| &p.id,
+            &mut report,
+        ),
+        windows: unique_ids(
+            PLACES_FILE,
+            "window",
+            &windows,
+            &window_nodes,
+            |w| &w.id,
+            &mut report,
+        ),
+        speakers: unique_ids(
+            SPEAKERS_FILE,
+            "speaker",
+            &speakers,
+            &speaker_nodes,
+            |s| &s.id,
+            &mut report,
+        ),
+        sources: unique_ids(
+            SOURCES_FILE,
+            "source",
+            &sources,
+            &source_nodes,
+            |s| &s.id,
+            &mut report,
+        ),
+        factions: unique_ids(
+            FACTIONS_FILE,
+            "faction",
+            &factions,
+            &faction_nodes,
+            |f| &f.id,
+            &mut report,
+        ),
+        notes: unique_ids(
+            NOTES_FILE,
+            "note",
+            &notes,
+            &note_nodes,
+            |n| &n.id,
+            &mut report,
+        ),
+        sides: unique_ids(
+            FACTIONS_FILE,
+            "side",
+            &sides,
+            &side_nodes,
+            |s| &s.id,
+            &mut report,
+        ),
+        kinds: unique_ids(
+            EVENTS_FILE,
+            "kind",
+            &kinds,
+            &kind_nodes,
+            |k| &k.id,
+            &mut report,
+        ),
     };
-    unique_ids(EVENTS_FILE, "event", &events, |e| &e.id, &mut report);
+    unique_ids(
+        EVENTS_FILE,
+        "event",
+        &events,
+        &event_nodes,
+        |e| &e.id,
+        &mut report,
+    );
 
-    if let Some(meta) = &meta {
-        ids.check(&mut report, STORY_FILE, "meta", "source", &meta.source);
+    if let Some((meta, node)) = &meta {
+        let e = Entry::new(STORY_FILE, "[meta]".into(), node);
+        ids.check(&mut report, &e, "source", "source", &meta.source);
     }
-    let map = check_windows(&windows, &mut report);
+    let map = check_windows(&windows, &window_nodes, &mut report);
     let on_map = |place: &Place| map.is_some_and(|m| place.drawn_in(m));
-    check_steps(&steps, &ids, &mut report);
+    check_steps(&steps, &step_nodes, &ids, &mut report);
     for (i, step) in steps.iter().enumerate() {
         let focus = step
             .focus
             .as_deref()
             .and_then(|f| places.iter().find(|p| p.id == f));
         if let Some(focus) = focus.filter(|p| map.is_some() && !on_map(p)) {
-            report.push(
-                STORY_FILE,
-                &name_entry("step", i, &step.id),
+            let e = Entry::new(STORY_FILE, name_entry("step", i, &step.id), &step_nodes[i]);
+            report.at(
+                &e,
+                e.key("focus"),
                 format!(
                     "focus \"{}\" is not drawn on the map (window \"{}\")",
                     focus.id,
@@ -265,26 +489,30 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
             );
         }
     }
-    check_places(&places, &windows, &ids, &mut report);
+    check_places(&places, &place_nodes, &windows, &ids, &mut report);
     for (i, route) in routes.iter().enumerate() {
-        let entry = name_entry("route", i, &route.id);
-        ids.check_sources(&mut report, PLACES_FILE, &entry, &route.sources);
-        ids.check(&mut report, PLACES_FILE, &entry, "step", &route.step);
-        ids.check_all(&mut report, PLACES_FILE, &entry, "note", &route.notes);
+        let e = Entry::new(
+            PLACES_FILE,
+            name_entry("route", i, &route.id),
+            &route_nodes[i],
+        );
+        ids.check_sources(&mut report, &e, &route.sources);
+        ids.check(&mut report, &e, "step", "step", &route.step);
+        ids.check_all(&mut report, &e, "notes", "note", &route.notes);
         if route.notes.is_empty() {
-            report.push(
-                PLACES_FILE,
-                &entry,
+            report.at(
+                &e,
+                e.key("notes"),
                 "needs a note saying how its course is drawn".into(),
             );
         }
-        for end in [&route.from, &route.to] {
-            ids.check(&mut report, PLACES_FILE, &entry, "place", end);
+        for (key, end) in [("from", &route.from), ("to", &route.to)] {
+            ids.check(&mut report, &e, key, "place", end);
             let place = places.iter().find(|p| p.id == *end);
             if map.is_some() && place.is_some_and(|p| !on_map(p)) {
-                report.push(
-                    PLACES_FILE,
-                    &entry,
+                report.at(
+                    &e,
+                    e.key(key),
                     format!(
                         "end \"{end}\" is not drawn on the map (window \"{}\")",
                         map.unwrap_or_default()
@@ -295,40 +523,53 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
     }
     for (i, side) in sides.iter().enumerate() {
         if !is_slug(&side.id) {
-            let entry = name_entry("side", i, &side.id);
+            let e = Entry::new(
+                FACTIONS_FILE,
+                name_entry("side", i, &side.id),
+                &side_nodes[i],
+            );
             let problem = format!(
                 "id \"{}\" must be lowercase letters, digits and hyphens (it is a CSS class)",
                 side.id
             );
-            report.push(FACTIONS_FILE, &entry, problem);
+            report.at(&e, e.key("id"), problem);
         }
     }
     for (i, faction) in factions.iter().enumerate() {
-        let entry = name_entry("faction", i, &faction.id);
-        ids.check(&mut report, FACTIONS_FILE, &entry, "side", &faction.side);
-        ids.check_sources(&mut report, FACTIONS_FILE, &entry, &faction.sources);
+        let e = Entry::new(
+            FACTIONS_FILE,
+            name_entry("faction", i, &faction.id),
+            &faction_nodes[i],
+        );
+        ids.check(&mut report, &e, "side", "side", &faction.side);
+        ids.check_sources(&mut report, &e, &faction.sources);
     }
-    check_relations(&relations, &ids, &mut report);
-    check_control(&control, &ids, &mut report);
-    check_kinds(&kinds, &mut report);
-    check_events(&events, &kinds, &ids, &mut report);
+    check_relations(&relations, &relation_nodes, &ids, &mut report);
+    check_control(&control, &change_nodes, &ids, &mut report);
+    check_kinds(&kinds, &kind_nodes, &mut report);
+    check_events(&events, &event_nodes, &kinds, &ids, &mut report);
     for (i, source) in sources.iter().enumerate() {
         if source.published.is_none() && source.consulted.is_none() {
-            report.push(
+            let e = Entry::new(
                 SOURCES_FILE,
-                &name_entry("source", i, &source.id),
+                name_entry("source", i, &source.id),
+                &source_nodes[i],
+            );
+            report.at(
+                &e,
+                e.header(),
                 "needs a published date or, for a source that changes, a consulted date".into(),
             );
         }
     }
     for (i, note) in notes.iter().enumerate() {
-        let entry = name_entry("note", i, &note.id);
-        ids.check_sources(&mut report, NOTES_FILE, &entry, &note.sources);
+        let e = Entry::new(NOTES_FILE, name_entry("note", i, &note.id), &note_nodes[i]);
+        ids.check_sources(&mut report, &e, &note.sources);
     }
     drop(ids);
 
     match meta {
-        Some(meta) if report.errors.is_empty() => Ok(Story {
+        Some((meta, _)) if report.errors.is_empty() => Ok(Story {
             meta,
             steps,
             places,
@@ -344,7 +585,7 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
             events,
             notes,
         }),
-        _ => Err(DataErrors(report.errors)),
+        _ => Err(DataErrors::in_file_order(report.errors)),
     }
 }
 
@@ -359,13 +600,13 @@ impl<'a> DateOrder<'a> {
         DateOrder { last: None, what }
     }
 
-    fn check(&mut self, report: &mut Report, file: &'static str, entry: &str, date: Option<Date>) {
+    fn check(&mut self, report: &mut Report, e: &Entry, date: Option<Date>) {
         let Some(date) = date else { return };
         if let Some((before, before_date)) = &self.last {
             if date < *before_date {
-                report.push(
-                    file,
-                    entry,
+                report.at(
+                    e,
+                    e.key("date"),
                     format!(
                         "date {date} is earlier than {before_date} of {before} before it: dates must run in {} order",
                         self.what
@@ -373,44 +614,39 @@ impl<'a> DateOrder<'a> {
                 );
             }
         }
-        self.last = Some((entry.split(" (#").next().unwrap_or(entry).to_owned(), date));
+        let name = e.name.split(" (#").next().unwrap_or(&e.name);
+        self.last = Some((name.to_owned(), date));
     }
 }
 
 /// A step, control change or event has a date or the source's words for the time, not both.
-fn check_time(
-    report: &mut Report,
-    file: &'static str,
-    entry: &str,
-    date: &Option<Date>,
-    when: &Option<Text>,
-) {
+fn check_time(report: &mut Report, e: &Entry, date: &Option<Date>, when: &Option<Text>) {
     match (date, when) {
-        (None, None) => report.push(
-            file,
-            entry,
+        (None, None) => report.at(
+            e,
+            e.header(),
             "needs a date or, where the source gives none, a \"when\"".into(),
         ),
-        (Some(_), Some(_)) => report.push(
-            file,
-            entry,
+        (Some(_), Some(_)) => report.at(
+            e,
+            e.key("when"),
             "has both a date and a \"when\": keep one".into(),
         ),
         _ => {}
     }
 }
 
-fn check_steps(steps: &[Step], ids: &Ids, report: &mut Report) {
+fn check_steps(steps: &[Step], nodes: &[Node], ids: &Ids, report: &mut Report) {
     if steps.is_empty() {
-        report.push(STORY_FILE, "file", "the story has no [[step]]".into());
+        report.file(STORY_FILE, "the story has no [[step]]".into());
     }
     let mut order = DateOrder::new("story");
     for (i, step) in steps.iter().enumerate() {
-        let entry = name_entry("step", i, &step.id);
+        let e = &Entry::new(STORY_FILE, name_entry("step", i, &step.id), &nodes[i]);
         if !is_slug(&step.id) {
-            report.push(
-                STORY_FILE,
-                &entry,
+            report.at(
+                e,
+                e.key("id"),
                 format!(
                     "id \"{}\" must be lowercase letters, digits and hyphens (it is a URL fragment)",
                     step.id
@@ -418,90 +654,97 @@ fn check_steps(steps: &[Step], ids: &Ids, report: &mut Report) {
             );
         }
         if let Some(place) = &step.place {
-            ids.check(report, STORY_FILE, &entry, "place", place);
+            ids.check(report, e, "place", "place", place);
         }
         if let Some(focus) = &step.focus {
-            ids.check(report, STORY_FILE, &entry, "place", focus);
+            ids.check(report, e, "focus", "place", focus);
         }
         if let Some(zoom) = step.zoom {
             if !(1.0..=MAX_ZOOM).contains(&zoom) {
-                report.push(
-                    STORY_FILE,
-                    &entry,
+                report.at(
+                    e,
+                    e.key("zoom"),
                     format!("zoom {zoom} is outside 1 to {MAX_ZOOM}"),
                 );
             }
         }
-        ids.check_sources(report, STORY_FILE, &entry, &step.sources);
+        ids.check_sources(report, e, &step.sources);
         // A step may be undated (a passage about no one time); an event or a change may not.
         if step.date.is_some() && step.when.is_some() {
-            report.push(
-                STORY_FILE,
-                &entry,
+            report.at(
+                e,
+                e.key("when"),
                 "has both a date and a \"when\": keep one".into(),
             );
         }
-        order.check(report, STORY_FILE, &entry, step.date);
+        order.check(report, e, step.date);
         if step.body.is_empty() {
-            report.push(
-                STORY_FILE,
-                &entry,
+            report.at(
+                e,
+                e.key("body"),
                 "has no [[step.body]]: no text and no quote".into(),
             );
         }
-        for block in step.body.iter() {
+        for (j, block) in step.body.iter().enumerate() {
+            let b = &e.nested("body", j);
             match block {
-                Block::Prose(text) | Block::Quote { text, .. } if text.trim().is_empty() => {
-                    report.push(STORY_FILE, &entry, "has an empty text or quote".into())
-                }
-                Block::Quote { speaker, .. } => {
-                    ids.check(report, STORY_FILE, &entry, "speaker", speaker)
-                }
+                Block::Prose(text) | Block::Quote { text, .. } if text.trim().is_empty() => report
+                    .at(
+                        b,
+                        b.first_of(&["text", "quote"]),
+                        "has an empty text or quote".into(),
+                    ),
+                Block::Quote { speaker, .. } => ids.check(report, b, "speaker", "speaker", speaker),
                 _ => {}
             }
         }
     }
 }
 
-fn check_places(places: &[Place], windows: &[Window], ids: &Ids, report: &mut Report) {
+fn check_places(
+    places: &[Place],
+    nodes: &[Node],
+    windows: &[Window],
+    ids: &Ids,
+    report: &mut Report,
+) {
     for (i, place) in places.iter().enumerate() {
-        let entry = name_entry("place", i, &place.id);
-        let e = &entry;
-        ids.check_sources(report, PLACES_FILE, e, &place.sources);
-        ids.check_all(report, PLACES_FILE, e, "note", &place.notes);
-        ids.check_all(report, PLACES_FILE, e, "window", &place.windows);
+        let e = &Entry::new(PLACES_FILE, name_entry("place", i, &place.id), &nodes[i]);
+        ids.check_sources(report, e, &place.sources);
+        ids.check_all(report, e, "notes", "note", &place.notes);
+        ids.check_all(report, e, "windows", "window", &place.windows);
         let located = place.lat.is_some() && place.lon.is_some();
         match place.precision {
             Precision::Exact | Precision::Approximate if !located => {
-                report.push(PLACES_FILE, e, "needs lat and lon".into())
+                report.at(e, e.header(), "needs lat and lon".into())
             }
-            Precision::Exact if place.radius_km.is_some() => report.push(
-                PLACES_FILE,
+            Precision::Exact if place.radius_km.is_some() => report.at(
                 e,
+                e.key("radius_km"),
                 "an exact place has no radius_km: make it approximate".into(),
             ),
-            Precision::Approximate if !place.radius_km.is_some_and(|r| r > 0.0) => report.push(
-                PLACES_FILE,
+            Precision::Approximate if !place.radius_km.is_some_and(|r| r > 0.0) => report.at(
                 e,
+                e.key("radius_km"),
                 "an approximate place needs a radius_km above 0".into(),
             ),
-            Precision::Approximate if place.notes.is_empty() => report.push(
-                PLACES_FILE,
+            Precision::Approximate if place.notes.is_empty() => report.at(
                 e,
+                e.key("notes"),
                 "an approximate place needs a note saying how it was placed".into(),
             ),
             Precision::Unknown
                 if place.lat.is_some() || place.lon.is_some() || !place.windows.is_empty() =>
             {
-                report.push(
-                    PLACES_FILE,
+                report.at(
                     e,
+                    e.first_of(&["lat", "lon", "windows"]),
                     "a place of unknown position has no lat, lon or windows".into(),
                 )
             }
-            Precision::Unknown if place.notes.is_empty() => report.push(
-                PLACES_FILE,
+            Precision::Unknown if place.notes.is_empty() => report.at(
                 e,
+                e.key("notes"),
                 "a place of unknown position needs a note saying so".into(),
             ),
             _ => {}
@@ -509,9 +752,15 @@ fn check_places(places: &[Place], windows: &[Window], ids: &Ids, report: &mut Re
         if let (Some(lat), Some(lon)) = (place.lat, place.lon) {
             for window in windows.iter().filter(|w| place.windows.contains(&w.id)) {
                 if !window.contains(lat, lon) {
-                    report.push(
-                        PLACES_FILE,
+                    // The coordinate that is out, so that the message points at it.
+                    let key = if (window.west..=window.east).contains(&lon) {
+                        "lat"
+                    } else {
+                        "lon"
+                    };
+                    report.at(
                         e,
+                        e.key(key),
                         format!(
                             "{lat}, {lon} lies outside the window \"{}\" (lat {} to {}, lon {} to {})",
                             window.id, window.south, window.north, window.west, window.east
@@ -523,48 +772,48 @@ fn check_places(places: &[Place], windows: &[Window], ids: &Ids, report: &mut Re
     }
 }
 
-fn check_relations(relations: &[Relation], ids: &Ids, report: &mut Report) {
+fn check_relations(relations: &[Relation], nodes: &[Node], ids: &Ids, report: &mut Report) {
     let mut seen = HashMap::new();
     for (i, r) in relations.iter().enumerate() {
-        let entry = format!("relation #{} ({} {:?} {})", i + 1, r.from, r.kind, r.to);
-        let e = &entry;
-        ids.check(report, FACTIONS_FILE, e, "faction", &r.from);
-        ids.check(report, FACTIONS_FILE, e, "faction", &r.to);
-        ids.check(report, FACTIONS_FILE, e, "step", &r.step);
-        ids.check_sources(report, FACTIONS_FILE, e, &r.sources);
-        ids.check_all(report, FACTIONS_FILE, e, "note", &r.notes);
+        let name = format!("relation #{} ({} {:?} {})", i + 1, r.from, r.kind, r.to);
+        let e = &Entry::new(FACTIONS_FILE, name, &nodes[i]);
+        ids.check(report, e, "from", "faction", &r.from);
+        ids.check(report, e, "to", "faction", &r.to);
+        ids.check(report, e, "step", "step", &r.step);
+        ids.check_sources(report, e, &r.sources);
+        ids.check_all(report, e, "notes", "note", &r.notes);
         if r.from == r.to {
-            report.push(FACTIONS_FILE, e, "relates a faction to itself".into());
+            report.at(e, e.key("to"), "relates a faction to itself".into());
         }
         if let Some(first) = seen.insert((&r.from, &r.to, r.kind), i) {
-            report.push(
-                FACTIONS_FILE,
+            report.at(
                 e,
+                e.header(),
                 format!("duplicate: relation #{} says the same", first + 1),
             );
         }
     }
 }
 
-fn check_control(changes: &[ControlChange], ids: &Ids, report: &mut Report) {
+fn check_control(changes: &[ControlChange], nodes: &[Node], ids: &Ids, report: &mut Report) {
     // Per place: the changes come in story order, and their dates in date order.
     let mut last_step: HashMap<&str, (usize, usize)> = HashMap::new();
     let mut orders: HashMap<&str, DateOrder> = HashMap::new();
     for (i, c) in changes.iter().enumerate() {
-        let entry = format!("change #{} ({} {:?})", i + 1, c.place, c.status);
-        let e = &entry;
-        ids.check(report, CONTROL_FILE, e, "place", &c.place);
-        ids.check(report, CONTROL_FILE, e, "faction", &c.holder);
-        ids.check(report, CONTROL_FILE, e, "step", &c.step);
-        ids.check_sources(report, CONTROL_FILE, e, &c.sources);
-        ids.check_all(report, CONTROL_FILE, e, "note", &c.notes);
-        check_time(report, CONTROL_FILE, e, &c.date, &c.when);
+        let name = format!("change #{} ({} {:?})", i + 1, c.place, c.status);
+        let e = &Entry::new(CONTROL_FILE, name, &nodes[i]);
+        ids.check(report, e, "place", "place", &c.place);
+        ids.check(report, e, "holder", "faction", &c.holder);
+        ids.check(report, e, "step", "step", &c.step);
+        ids.check_sources(report, e, &c.sources);
+        ids.check_all(report, e, "notes", "note", &c.notes);
+        check_time(report, e, &c.date, &c.when);
         if let Some(step) = ids.step(&c.step) {
             if let Some(&(before_step, before)) = last_step.get(c.place.as_str()) {
                 if step < before_step {
-                    report.push(
-                        CONTROL_FILE,
+                    report.at(
                         e,
+                        e.key("step"),
                         format!(
                             "step \"{}\" comes before the step of change #{} for the same place: changes must run in story order",
                             c.step,
@@ -578,46 +827,55 @@ fn check_control(changes: &[ControlChange], ids: &Ids, report: &mut Report) {
         orders
             .entry(&c.place)
             .or_insert_with(|| DateOrder::new("timeline"))
-            .check(report, CONTROL_FILE, e, c.date);
+            .check(report, e, c.date);
     }
 }
 
 /// One window of each role; returns the main map's id.
-fn check_windows<'a>(windows: &'a [Window], report: &mut Report) -> Option<&'a str> {
+fn check_windows<'a>(
+    windows: &'a [Window],
+    nodes: &[Node],
+    report: &mut Report,
+) -> Option<&'a str> {
     let mut map = None;
     for (role, word) in [(WindowRole::Map, "map"), (WindowRole::Locator, "locator")] {
-        let of_role: Vec<&Window> = windows.iter().filter(|w| w.role == role).collect();
+        let of_role: Vec<usize> = (0..windows.len())
+            .filter(|&i| windows[i].role == role)
+            .collect();
         match of_role.as_slice() {
-            [one] if role == WindowRole::Map => map = Some(one.id.as_str()),
+            [one] if role == WindowRole::Map => map = Some(windows[*one].id.as_str()),
             [_] => {}
-            [] => report.push(
+            [] => report.file(
                 PLACES_FILE,
-                "file",
                 format!("no [[window]] has role = \"{word}\": the page draws one"),
             ),
-            [_, second, ..] => report.push(
-                PLACES_FILE,
-                &format!("window \"{}\"", second.id),
-                format!("a second window with role = \"{word}\": the page draws one"),
-            ),
+            [_, second, ..] => {
+                let name = format!("window \"{}\"", windows[*second].id);
+                let e = Entry::new(PLACES_FILE, name, &nodes[*second]);
+                report.at(
+                    &e,
+                    e.key("role"),
+                    format!("a second window with role = \"{word}\": the page draws one"),
+                );
+            }
         }
     }
     map
 }
 
-fn check_kinds(kinds: &[Kind], report: &mut Report) {
+fn check_kinds(kinds: &[Kind], nodes: &[Node], report: &mut Report) {
     for (i, kind) in kinds.iter().enumerate() {
-        let entry = name_entry("kind", i, &kind.id);
+        let e = &Entry::new(EVENTS_FILE, name_entry("kind", i, &kind.id), &nodes[i]);
         let line = kind.draw.is_some_and(Draw::is_line);
         match &kind.words {
-            Some(_) if !line => report.push(
-                EVENTS_FILE,
-                &entry,
+            Some(_) if !line => report.at(
+                e,
+                e.key("words"),
                 "has words, which only a kind drawn as \"arrow\" or \"fan\" says".into(),
             ),
-            Some(words) if !(words.contains("{from}") && words.contains("{to}")) => report.push(
-                EVENTS_FILE,
-                &entry,
+            Some(words) if !(words.contains("{from}") && words.contains("{to}")) => report.at(
+                e,
+                e.key("words"),
                 "words must name both places, with {from} and {to}".into(),
             ),
             _ => {}
@@ -625,41 +883,40 @@ fn check_kinds(kinds: &[Kind], report: &mut Report) {
     }
 }
 
-fn check_events(events: &[Event], kinds: &[Kind], ids: &Ids, report: &mut Report) {
+fn check_events(events: &[Event], nodes: &[Node], kinds: &[Kind], ids: &Ids, report: &mut Report) {
     let mut order = DateOrder::new("timeline");
     for (i, ev) in events.iter().enumerate() {
-        let entry = name_entry("event", i, &ev.id);
-        let e = &entry;
-        ids.check(report, EVENTS_FILE, e, "kind", &ev.kind);
+        let e = &Entry::new(EVENTS_FILE, name_entry("event", i, &ev.id), &nodes[i]);
+        ids.check(report, e, "kind", "kind", &ev.kind);
         let draw = kinds.iter().find(|k| k.id == ev.kind).and_then(|k| k.draw);
         match draw {
-            Some(d) if d.is_line() && ev.places.len() < 2 => report.push(
-                EVENTS_FILE,
+            Some(d) if d.is_line() && ev.places.len() < 2 => report.at(
                 e,
+                e.key("places"),
                 format!(
                     "its kind \"{}\" is drawn between two places: it needs two",
                     ev.kind
                 ),
             ),
-            Some(_) if ev.places.is_empty() => report.push(
-                EVENTS_FILE,
+            Some(_) if ev.places.is_empty() => report.at(
                 e,
+                e.key("places"),
                 format!("its kind \"{}\" is drawn on a place: it needs one", ev.kind),
             ),
-            Some(d) if d.is_line() && ev.factions.is_empty() => report.push(
-                EVENTS_FILE,
+            Some(d) if d.is_line() && ev.factions.is_empty() => report.at(
                 e,
+                e.key("factions"),
                 "a line takes the colour of its first faction's side: it needs one".into(),
             ),
             _ => {}
         }
-        ids.check(report, EVENTS_FILE, e, "step", &ev.step);
-        ids.check_all(report, EVENTS_FILE, e, "place", &ev.places);
-        ids.check_all(report, EVENTS_FILE, e, "faction", &ev.factions);
-        ids.check_sources(report, EVENTS_FILE, e, &ev.sources);
-        ids.check_all(report, EVENTS_FILE, e, "note", &ev.notes);
-        check_time(report, EVENTS_FILE, e, &ev.date, &ev.when);
-        order.check(report, EVENTS_FILE, e, ev.date);
+        ids.check(report, e, "step", "step", &ev.step);
+        ids.check_all(report, e, "places", "place", &ev.places);
+        ids.check_all(report, e, "factions", "faction", &ev.factions);
+        ids.check_sources(report, e, &ev.sources);
+        ids.check_all(report, e, "notes", "note", &ev.notes);
+        check_time(report, e, &ev.date, &ev.when);
+        order.check(report, e, ev.date);
     }
 }
 
@@ -668,6 +925,7 @@ fn unique_ids<'a, T>(
     file: &'static str,
     kind: &str,
     items: &'a [T],
+    nodes: &[Node],
     id: impl Fn(&'a T) -> &'a Text,
     report: &mut Report,
 ) -> HashMap<&'a str, usize> {
@@ -676,9 +934,10 @@ fn unique_ids<'a, T>(
         let this = id(item).as_ref();
         if let Some(first) = seen.insert(this, i) {
             seen.insert(this, first);
-            report.push(
-                file,
-                &name_entry(kind, i, this),
+            let e = Entry::new(file, name_entry(kind, i, this), &nodes[i]);
+            report.at(
+                &e,
+                e.key("id"),
                 format!(
                     "duplicate id \"{this}\": {kind} #{} has it already",
                     first + 1
@@ -705,74 +964,102 @@ fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// One parsed TOML file, from which typed parts are taken one by one.
-struct File {
+/// One parsed TOML file, with the spans of everything in it, from which typed parts are taken
+/// one by one.
+struct File<'a> {
     path: &'static str,
-    table: toml::Table,
+    table: DeTable<'a>,
 }
 
-impl File {
-    fn parse(path: &'static str, text: &str, report: &mut Report) -> File {
-        let table = text.parse::<toml::Table>().unwrap_or_else(|e| {
-            let problem = format!("is not valid TOML: {}", one_line(&e.to_string()));
-            report.push(path, "file", problem);
-            toml::Table::new()
+impl<'a> File<'a> {
+    fn parse(path: &'static str, text: &'a str, report: &mut Report) -> File<'a> {
+        let table = parse_toml(text).unwrap_or_else(|(span, problem)| {
+            report.push(path, "file", span, problem);
+            DeTable::new()
         });
         File { path, table }
     }
 
-    /// A required single table such as `[meta]`.
-    fn table<T: DeserializeOwned>(&mut self, key: &str, report: &mut Report) -> Option<T> {
-        let Some(value) = self.table.remove(key) else {
-            report.push(self.path, "file", format!("missing the [{key}] table"));
+    /// A required single table such as `[meta]`, and the table as written.
+    fn table<T: DeserializeOwned>(
+        &mut self,
+        key: &str,
+        report: &mut Report,
+    ) -> Option<(T, Node<'a>)> {
+        let Some(node) = self.table.remove(key) else {
+            report.file(self.path, format!("missing the [{key}] table"));
             return None;
         };
-        value
-            .try_into()
-            .map_err(|e: toml::de::Error| {
-                report.push(self.path, &format!("[{key}]"), one_line(e.message()))
-            })
+        let entry = format!("[{key}]");
+        deserialize(node.clone())
+            .map(|item| (item, node))
+            .map_err(|e| report.push(self.path, &entry, e.span(), one_line(e.message())))
             .ok()
     }
 
     /// The entries of an array of tables such as `[[step]]`, each deserialised on its own so
-    /// that an error names the entry it is in.
-    fn entries<T: DeserializeOwned>(&mut self, key: &str, report: &mut Report) -> Vec<T> {
-        let values = match self.table.remove(key) {
-            Some(toml::Value::Array(values)) => values,
-            Some(_) => {
+    /// that an error names the entry it is in; with each, its table as written.
+    fn entries<T: DeserializeOwned>(
+        &mut self,
+        key: &str,
+        report: &mut Report,
+    ) -> (Vec<T>, Vec<Node<'a>>) {
+        let values = match self.table.remove(key).map(|v| (v.span(), v.into_inner())) {
+            Some((_, DeValue::Array(values))) => values,
+            Some((span, _)) => {
                 let problem = format!("\"{key}\" must be written as [[{key}]] entries");
-                report.push(self.path, "file", problem);
-                return Vec::new();
+                report.push(self.path, "file", Some(span), problem);
+                return (Vec::new(), Vec::new());
             }
-            None => Vec::new(),
+            None => Default::default(),
         };
-        let mut out = Vec::with_capacity(values.len());
-        for (i, value) in values.into_iter().enumerate() {
-            let id = value
+        let (mut items, mut nodes) = (Vec::new(), Vec::new());
+        for (i, node) in values.into_iter().enumerate() {
+            let id = node
+                .get_ref()
                 .get("id")
-                .and_then(toml::Value::as_str)
+                .and_then(|id| id.get_ref().as_str())
                 .unwrap_or("")
                 .to_owned();
-            match value.try_into() {
-                Ok(item) => out.push(item),
+            match deserialize(node.clone()) {
+                Ok(item) => {
+                    items.push(item);
+                    nodes.push(node);
+                }
                 Err(e) => {
-                    report.push(self.path, &name_entry(key, i, &id), one_line(e.message()));
+                    let entry = name_entry(key, i, &id);
+                    report.push(self.path, &entry, e.span(), one_line(e.message()));
                     report.unparsed.push(id);
                 }
             }
         }
-        out
+        (items, nodes)
     }
 
     /// Whatever was not taken is a typo or a misplaced entry.
     fn reject_unknown_keys(self, report: &mut Report) {
         for key in self.table.keys() {
-            report.push(self.path, "file", format!("unknown key \"{key}\""));
+            let problem = format!("unknown key \"{}\"", key.get_ref());
+            report.push(self.path, "file", Some(key.span()), problem);
         }
     }
 }
 
-fn one_line(s: &str) -> String {
+/// Parses a TOML file, keeping the spans; on a syntax error, where it is and what.
+pub(crate) fn parse_toml(text: &str) -> Result<DeTable<'_>, (Option<Span>, String)> {
+    DeTable::parse(text).map(Spanned::into_inner).map_err(|e| {
+        (
+            e.span(),
+            format!("is not valid TOML: {}", one_line(e.message())),
+        )
+    })
+}
+
+/// Reads a value as parsed into `T`; an error carries the span it is about.
+pub(crate) fn deserialize<T: DeserializeOwned>(node: Node) -> Result<T, toml::de::Error> {
+    T::deserialize(ValueDeserializer::from(node))
+}
+
+pub(crate) fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

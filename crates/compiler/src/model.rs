@@ -1,5 +1,8 @@
-//! The story's typed model, as the data files write it (serde) once validated (`load`).
+//! The story's typed model, as the data files write it (serde) once validated (`load`). The
+//! `///` comments of the types the files hold are also the descriptions of the files' JSON
+//! Schemas (`schema`), which editors show: they speak to the story's writer.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::fmt;
 
@@ -36,36 +39,40 @@ pub struct Story {
 }
 
 /// The page's masthead.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     /// The line above the headline.
     pub kicker: Text,
+    /// The page's headline.
     pub headline: Text,
+    /// The paragraph under the headline.
     pub standfirst: Text,
+    /// Who reported and who made the page, under the standfirst.
     pub credit: Text,
-    /// Id of the primary source.
+    /// Id of the primary source (sources.toml).
     pub source: Text,
-    /// The page's `<title>`.
+    /// The page's `<title>`: the browser tab's and search engines' title.
     pub title: Text,
-    /// The page's meta description.
+    /// The page's meta description: the summary search engines and link previews show.
     pub description: Text,
 }
 
 /// One scroll step: a passage of the article and what the graphic shows beside it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
-    /// Unique; the deep link is `#step-<id>`.
+    /// Unique, lowercase letters, digits and hyphens; the deep link is `#step-<id>`.
     pub id: Text,
+    /// A short summary, shown in the graphic's panel.
     pub title: Text,
-    /// Only where the article gives one.
+    /// "YYYY-MM" or "YYYY-MM-DD", only where the article gives one; dated steps run in order.
     #[serde(default)]
     pub date: Option<Date>,
     /// The article's own words for the time where it gives no date.
     #[serde(default)]
     pub when: Option<Text>,
-    /// Id of the [`Place`] where it happens; none for a step about no one place.
+    /// Id of the place where it happens (places.toml); none for a step about no one place.
     #[serde(default)]
     pub place: Option<Text>,
     /// The place the map centres on; the whole map window when absent.
@@ -78,15 +85,16 @@ pub struct Step {
     /// graphic shows the state at the end of the timeline.
     #[serde(default)]
     pub present: bool,
-    /// Ids of [`Source`]s.
+    /// Ids of sources (sources.toml).
     pub sources: List<Text>,
-    /// Prose and quotes, in reading order.
+    /// Prose and quotes, in reading order: `[[step.body]]` entries.
     pub body: List<Block>,
 }
 
 /// A piece of a step's body.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(try_from = "RawBlock")]
+#[schemars(with = "BlockSchema")]
 pub enum Block {
     Prose(Text),
     /// Verbatim words and the id of the [`Speaker`] who said them.
@@ -103,6 +111,24 @@ struct RawBlock {
     text: Option<String>,
     quote: Option<String>,
     speaker: Option<String>,
+}
+
+/// A block of a step's body, as its schema describes it: prose, or a quote with its speaker.
+/// (`RawBlock` reads it, to say what is wrong with a block in plain words.)
+#[derive(JsonSchema)]
+#[serde(untagged, deny_unknown_fields)]
+#[allow(dead_code)] // only its schema is used
+enum BlockSchema {
+    Prose {
+        /// Prose: the article's own words.
+        text: Text,
+    },
+    Quote {
+        /// Verbatim words.
+        quote: Text,
+        /// Id of the speaker who said them (speakers.toml).
+        speaker: Text,
+    },
 }
 
 impl TryFrom<RawBlock> for Block {
@@ -123,12 +149,14 @@ impl TryFrom<RawBlock> for Block {
 }
 
 /// A place the story names.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Place {
+    /// Unique; steps, events and control changes refer to it.
     pub id: Text,
+    /// As the article spells it.
     pub name: Text,
-    /// The label on the maps.
+    /// Its label on the maps.
     pub short: Text,
     /// Which side of its marker the label sits on.
     #[serde(default)]
@@ -137,6 +165,7 @@ pub struct Place {
     /// the widest view.
     #[serde(default)]
     pub label_zoom: Option<f64>,
+    /// What it is: the map draws each kind with its own symbol.
     pub kind: PlaceKind,
     /// How well the position is known.
     pub precision: Precision,
@@ -149,11 +178,13 @@ pub struct Place {
     /// For approximate places: how far from `lat`/`lon` the place may be, in km.
     #[serde(default)]
     pub radius_km: Option<f64>,
-    /// Ids of the [`Window`]s it is drawn in; its position must lie inside each.
+    /// Ids of the windows it is drawn in; its position must lie inside each.
     #[serde(default)]
     pub windows: List<Text>,
+    /// Ids of the sources that name or locate it (sources.toml).
     pub sources: List<Text>,
-    /// Ids of [`Note`]s about it.
+    /// Ids of notes about it (notes.toml); an approximate or unknown place needs one saying how
+    /// it was placed.
     #[serde(default)]
     pub notes: List<Text>,
 }
@@ -165,7 +196,8 @@ impl Place {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
+/// Which side of its marker a place's label sits on, where that fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum LabelSide {
     #[default]
@@ -175,7 +207,8 @@ pub enum LabelSide {
     Below,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+/// What a place is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum PlaceKind {
     City,
@@ -185,7 +218,8 @@ pub enum PlaceKind {
     Airport,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+/// How well a place's position is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Precision {
     /// Coordinates from a gazetteer or an official source.
@@ -198,37 +232,47 @@ pub enum Precision {
 
 /// A road the story names whose course no source gives: drawn straight between its ends,
 /// as schematic.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Route {
+    /// Unique among the routes.
     pub id: Text,
+    /// Its name, written along it.
     pub name: Text,
-    /// Ids of the [`Place`]s it links, drawn on the city map.
+    /// Id of the place it starts from, drawn on the main map.
     pub from: Text,
+    /// Id of the place it leads to, drawn on the main map.
     pub to: Text,
-    /// The step whose text its note accompanies.
+    /// Id of the step whose text its note accompanies.
     pub step: Text,
+    /// Ids of the sources that name it.
     pub sources: List<Text>,
-    /// Ids of [`Note`]s; at least one says how it is drawn.
+    /// Ids of notes (notes.toml); at least one says how it is drawn.
     pub notes: List<Text>,
 }
 
 /// A rectangle of longitude and latitude that a map shows.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Window {
+    /// Unique; places name the windows they are drawn in.
     pub id: Text,
+    /// Its name; the locator's is also the name of its country's polygon in geo/locator.toml.
     pub title: Text,
+    /// Which map it is: one window is the main map, one the locator.
     pub role: WindowRole,
-    /// Degrees east of the left edge, and so on.
+    /// Longitude of the left edge, degrees east.
     pub west: f64,
+    /// Longitude of the right edge, degrees east.
     pub east: f64,
+    /// Latitude of the bottom edge, degrees north.
     pub south: f64,
+    /// Latitude of the top edge, degrees north.
     pub north: f64,
 }
 
 /// What a window is drawn as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum WindowRole {
     /// The main map, where the story happens.
@@ -244,27 +288,33 @@ impl Window {
 }
 
 /// A party to the story: an armed group, an institution, an organisation, the civilians.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Faction {
+    /// Unique; relations, control changes and events refer to it.
     pub id: Text,
+    /// Its full name.
     pub name: Text,
     /// A label short enough for the chart.
     pub short: Text,
-    /// Id of its [`Side`].
+    /// Id of its side (a `[[side]]` of this file).
     pub side: Text,
+    /// Who it is, in a sentence.
     pub description: Text,
+    /// Ids of the sources that describe it.
     pub sources: List<Text>,
 }
 
 /// A side factions are on: the map, the key, the chart and the movements paint it in its
 /// colour.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Side {
+    /// Unique, lowercase letters, digits and hyphens (a CSS class); factions name it.
     pub id: Text,
     /// In the key, the bars and the words.
     pub name: Text,
+    /// "#rrggbb": the map, the key, the chart and the movements paint the side in it.
     pub colour: Colour,
     /// The chart's group its factions sit in, 0 first, in reading order.
     pub column: u8,
@@ -277,8 +327,9 @@ pub struct Side {
 }
 
 /// An sRGB colour written "#rrggbb".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
 #[serde(try_from = "String")]
+#[schemars(extend("pattern" = "^#[0-9a-fA-F]{6}$"))]
 pub struct Colour(pub u32);
 
 impl TryFrom<String> for Colour {
@@ -300,24 +351,31 @@ impl fmt::Display for Colour {
 }
 
 /// How one faction stands to another, as of a step.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Relation {
+    /// Id of the faction that stands so to the other.
     pub from: Text,
+    /// Id of the other faction.
     pub to: Text,
+    /// How `from` stands to `to`.
     pub kind: RelationKind,
-    /// The step that first tells it.
+    /// Id of the step from which the chart shows it: the step that first tells it.
     pub step: Text,
+    /// Where the source gives one: "YYYY-MM" or "YYYY-MM-DD".
     #[serde(default)]
     pub date: Option<Date>,
     /// What the source says, in brief.
     pub summary: Text,
+    /// Ids of the sources that say it.
     pub sources: List<Text>,
+    /// Ids of notes about it.
     #[serde(default)]
     pub notes: List<Text>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+/// How one faction stands to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum RelationKind {
     Allied,
@@ -332,51 +390,67 @@ pub enum RelationKind {
 }
 
 /// A change of who holds a place, or of what is said about it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ControlChange {
+    /// Id of the place (places.toml).
     pub place: Text,
-    /// The faction holding (or said to hold, or to have left) the place.
+    /// Id of the faction holding (or said to hold, or to have left) the place.
     pub holder: Text,
+    /// What is said of the place: claims are kept apart from facts.
     pub status: Status,
-    /// The step from which it holds.
+    /// Id of the first step whose map shows it; a place's changes run in story order.
     pub step: Text,
+    /// "YYYY-MM" or "YYYY-MM-DD"; a place's dated changes run in date order.
     #[serde(default)]
     pub date: Option<Date>,
     /// The source's words for the time where it gives no date.
     #[serde(default)]
     pub when: Option<Text>,
+    /// What the source says, in brief.
     pub summary: Text,
+    /// Ids of the sources that say it.
     pub sources: List<Text>,
+    /// Ids of notes about it.
     #[serde(default)]
     pub notes: List<Text>,
 }
 
 /// Something that happened, on the timeline.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
+    /// Unique among the events.
     pub id: Text,
-    /// Id of its [`Kind`].
+    /// Id of its kind (a `[[kind]]` of this file).
     pub kind: Text,
+    /// What happened, in a line.
     pub title: Text,
-    /// The step that tells it.
+    /// Id of the step that tells it.
     pub step: Text,
+    /// "YYYY-MM" or "YYYY-MM-DD"; dated events run in date order.
     #[serde(default)]
     pub date: Option<Date>,
+    /// The source's words for the time where it gives no date.
     #[serde(default)]
     pub when: Option<Text>,
+    /// Ids of the places where it happened; a kind drawn as a line goes from the first to the
+    /// second.
     pub places: List<Text>,
+    /// Ids of the factions involved; a line takes the colour of the first one's side.
     pub factions: List<Text>,
+    /// Ids of the sources that tell it.
     pub sources: List<Text>,
+    /// Ids of notes about it.
     #[serde(default)]
     pub notes: List<Text>,
 }
 
 /// A kind of event, and how the map draws one.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Kind {
+    /// Unique; events name it.
     pub id: Text,
     /// In the map's key, for a kind it draws.
     pub name: Text,
@@ -390,7 +464,7 @@ pub struct Kind {
 }
 
 /// How the map draws an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Draw {
     /// A bowed line from the event's first place to its second, with an arrowhead (a retreat,
@@ -410,34 +484,43 @@ impl Draw {
 }
 
 /// An uncertainty or a disagreement between sources, said plainly for readers.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
+    /// Unique; places, relations, control changes and events name it.
     pub id: Text,
+    /// The question it answers, as a heading.
     pub title: Text,
+    /// What is uncertain or disputed, in plain words for readers.
     pub text: Text,
+    /// Ids of the sources it weighs.
     pub sources: List<Text>,
 }
 
 /// Someone quoted, described as the article describes them.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Speaker {
+    /// Unique, lowercase; quotes refer to it.
     pub id: Text,
+    /// As the article gives it.
     pub name: Text,
+    /// The article's description of them.
     pub role: Text,
 }
 
 /// A source of facts.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// Unique; everything else cites it.
     pub id: Text,
     /// The headline or title as published; in [brackets] a description where the copy read
     /// shows none.
     pub title: Text,
+    /// Who published it.
     pub outlet: Text,
-    /// When it was published, where known.
+    /// When it was published, where known: "YYYY-MM" or "YYYY-MM-DD".
     #[serde(default)]
     pub published: Option<Date>,
     /// When it was read, for sources that change (encyclopaedias, gazetteers).
@@ -451,10 +534,11 @@ pub struct Source {
     pub used_for: Option<Text>,
 }
 
-/// A calendar date known to the month or to the day. Orders chronologically, a month before
-/// any of its days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+/// A calendar date known to the month or to the day, written "YYYY-MM" or "YYYY-MM-DD". Orders
+/// chronologically, a month before any of its days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
 #[serde(try_from = "String")]
+#[schemars(extend("pattern" = "^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$"))]
 pub struct Date {
     pub year: u16,
     /// 1 to 12.

@@ -79,7 +79,7 @@ pub fn draw_class(draw: Draw) -> &'static str {
 /// What is reported of who holds a place. Claims are kept apart from confirmed facts. A new
 /// status is an entry here and in each table below (and, for a new symbol class, a rule of the
 /// stylesheet).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Held, as reported.

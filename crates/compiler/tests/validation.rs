@@ -1,5 +1,6 @@
 //! The data rules: each test breaks one rule in otherwise good data and checks that the message
-//! names the file, the entry and the rule.
+//! names the file, the line and column, the entry and the rule; some check that the line and
+//! column point at what the edit broke.
 
 use story_compiler::load::{load, DataFiles};
 use story_compiler::model::Block;
@@ -12,12 +13,38 @@ fn bundled() -> DataFiles {
 
 /// The messages for the bundled data after `edit`; panics if it still loads.
 fn errors_after(edit: impl FnOnce(&mut DataFiles)) -> Vec<String> {
+    edited(edit).0
+}
+
+/// The messages for the bundled data after `edit`, and the edited data.
+fn edited(edit: impl FnOnce(&mut DataFiles)) -> (Vec<String>, DataFiles) {
     let mut files = bundled();
     edit(&mut files);
     match load(&files) {
         Ok(_) => panic!("the edited data should not load"),
-        Err(errors) => errors.0.iter().map(ToString::to_string).collect(),
+        Err(errors) => (errors.0.iter().map(ToString::to_string).collect(), files),
     }
+}
+
+/// Checks that `message` (`file:line:column: …`) points, in `files`, at text starting with
+/// `spot`.
+fn assert_points_at(files: &DataFiles, message: &str, spot: &str) {
+    let place = message.split(": ").next().unwrap();
+    let mut parts = place.rsplitn(3, ':');
+    let column: usize = parts.next().unwrap().parse().expect("a column");
+    let line: usize = parts.next().unwrap().parse().expect("a line");
+    let text = files.text(parts.next().unwrap());
+    let at: String = text
+        .lines()
+        .nth(line - 1)
+        .expect("the line is in the file")
+        .chars()
+        .skip(column - 1)
+        .collect();
+    assert!(
+        at.starts_with(spot),
+        "{message} points at {at:?}, not at {spot:?}"
+    );
 }
 
 /// Replaces exactly one occurrence, so a test cannot silently edit nothing.
@@ -38,12 +65,13 @@ fn the_bundled_data_loads() {
 
 #[test]
 fn an_unknown_place_id_is_named_with_its_step() {
-    let errors =
-        errors_after(|f| replace_once(&mut f.story, "place = \"bu-attni\"", "place = \"bu-atni\""));
+    let (errors, files) =
+        edited(|f| replace_once(&mut f.story, "place = \"bu-attni\"", "place = \"bu-atni\""));
     assert_one(
         &errors,
-        "story.toml: step \"bu-attni\" (#5): unknown place id \"bu-atni\" (not defined in places.toml)",
+        "story.toml:78:9: step \"bu-attni\" (#5): unknown place id \"bu-atni\" (not defined in places.toml)",
     );
+    assert_points_at(&files, &errors[0], "\"bu-atni\"");
 }
 
 #[test]
@@ -52,13 +80,13 @@ fn an_unknown_speaker_id_is_named_with_its_step() {
         errors_after(|f| replace_once(&mut f.story, "speaker = \"un\"", "speaker = \"unsmil\""));
     assert_one(
         &errors,
-        "story.toml: step \"un-statement\" (#14): unknown speaker id \"unsmil\" (not defined in speakers.toml)",
+        "story.toml:185:11: step \"un-statement\" (#14): unknown speaker id \"unsmil\" (not defined in speakers.toml)",
     );
 }
 
 #[test]
 fn an_unknown_source_id_is_named_with_its_entry() {
-    let errors = errors_after(|f| {
+    let (errors, files) = edited(|f| {
         replace_once(
             &mut f.places,
             "windows = [\"libya\"]\nsources = [\"meed\", \"geonames\"]",
@@ -67,13 +95,14 @@ fn an_unknown_source_id_is_named_with_its_entry() {
     });
     assert_one(
         &errors,
-        "places.toml: place \"tripoli\" (#9): unknown source id \"reuters\" (not defined in sources.toml)",
+        "places.toml:150:20: place \"tripoli\" (#9): unknown source id \"reuters\" (not defined in sources.toml)",
     );
+    assert_points_at(&files, &errors[0], "\"reuters\"");
 }
 
 #[test]
 fn an_entry_without_a_source_is_refused() {
-    let errors = errors_after(|f| {
+    let (errors, files) = edited(|f| {
         replace_once(
             &mut f.story,
             "zoom = 1.3\nsources = [\"meed\"]\n[[step.body]]\ntext = \"While most",
@@ -82,18 +111,20 @@ fn an_entry_without_a_source_is_refused() {
     });
     assert_one(
         &errors,
-        "story.toml: step \"air-force\" (#9): cites no source",
+        "story.toml:126:11: step \"air-force\" (#9): cites no source",
     );
+    assert_points_at(&files, &errors[0], "[]");
 }
 
 #[test]
 fn a_duplicate_step_id_names_both_entries() {
-    let errors =
-        errors_after(|f| replace_once(&mut f.story, "id = \"shortages\"", "id = \"war-crimes\""));
+    let (errors, files) =
+        edited(|f| replace_once(&mut f.story, "id = \"shortages\"", "id = \"war-crimes\""));
     assert_one(
         &errors,
-        "story.toml: step \"war-crimes\" (#12): duplicate id \"war-crimes\": step #11 has it already",
+        "story.toml:155:6: step \"war-crimes\" (#12): duplicate id \"war-crimes\": step #11 has it already",
     );
+    assert_points_at(&files, &errors[0], "\"war-crimes\"");
 }
 
 #[test]
@@ -106,32 +137,33 @@ fn a_duplicate_place_id_is_refused() {
     });
     assert_one(
         &errors,
-        "places.toml: place \"benina\" (#11): duplicate id \"benina\": place #2 has it already",
+        "places.toml:165:6: place \"benina\" (#11): duplicate id \"benina\": place #2 has it already",
     );
 }
 
 #[test]
 fn a_missing_field_is_named_with_its_entry() {
-    let errors =
-        errors_after(|f| replace_once(&mut f.story, "title = \"Regrouping at Ar Rajmah\"\n", ""));
+    let (errors, files) =
+        edited(|f| replace_once(&mut f.story, "title = \"Regrouping at Ar Rajmah\"\n", ""));
     assert_one(
         &errors,
-        "story.toml: step \"ar-rajmah\" (#7): missing field `title`",
+        "story.toml:99:1: step \"ar-rajmah\" (#7): missing field `title`",
     );
+    assert_points_at(&files, &errors[0], "[[step]]");
 }
 
 #[test]
 fn a_missing_field_without_an_id_names_the_entry_by_position() {
-    let errors = errors_after(|f| replace_once(&mut f.speakers, "id = \"bkkar\"\n", ""));
-    assert!(
-        errors.contains(&"speakers.toml: speaker #2: missing field `id`".to_owned()),
-        "got {errors:#?}"
-    );
+    let (errors, files) = edited(|f| replace_once(&mut f.speakers, "id = \"bkkar\"\n", ""));
+    // The quotes of the speaker are not reported: its id is unknown, not wrong.
+    let message = "speakers.toml:12:1: speaker #2: missing field `id`";
+    assert!(errors.contains(&message.to_owned()), "got {errors:#?}");
+    assert_points_at(&files, message, "[[speaker]]");
 }
 
 #[test]
 fn dates_out_of_story_order_are_refused() {
-    let errors = errors_after(|f| {
+    let (errors, files) = edited(|f| {
         replace_once(
             &mut f.story,
             "date = \"2014-08-06\"",
@@ -140,8 +172,9 @@ fn dates_out_of_story_order_are_refused() {
     });
     assert_one(
         &errors,
-        "story.toml: step \"war-crimes\" (#11): date 2014-08-03 is earlier than 2014-08-04 of step \"hor\" before it: dates must run in story order",
+        "story.toml:148:8: step \"war-crimes\" (#11): date 2014-08-03 is earlier than 2014-08-04 of step \"hor\" before it: dates must run in story order",
     );
+    assert_points_at(&files, &errors[0], "\"2014-08-03\"");
 }
 
 #[test]
@@ -151,7 +184,7 @@ fn a_month_orders_before_the_days_after_it() {
         errors_after(|f| replace_once(&mut f.story, "date = \"2014-08-04\"", "date = \"2014-07\""));
     assert_one(
         &errors,
-        "story.toml: step \"hor\" (#8): date 2014-07 is earlier than 2014-07-29 of step \"bu-attni\" before it: dates must run in story order",
+        "story.toml:113:8: step \"hor\" (#8): date 2014-07 is earlier than 2014-07-29 of step \"bu-attni\" before it: dates must run in story order",
     );
 }
 
@@ -166,23 +199,24 @@ fn an_impossible_date_is_refused() {
     });
     assert_one(
         &errors,
-        "story.toml: step \"bu-attni\" (#5): date \"2014-07-32\" has no day 32",
+        "story.toml:77:8: step \"bu-attni\" (#5): date \"2014-07-32\" has no day 32",
     );
     let errors =
         errors_after(|f| replace_once(&mut f.story, "date = \"2014-07-29\"", "date = \"29 July\""));
     assert_one(
         &errors,
-        "story.toml: step \"bu-attni\" (#5): date \"29 July\" is not YYYY-MM or YYYY-MM-DD",
+        "story.toml:77:8: step \"bu-attni\" (#5): date \"29 July\" is not YYYY-MM or YYYY-MM-DD",
     );
 }
 
 #[test]
 fn a_quote_without_a_speaker_is_refused() {
-    let errors = errors_after(|f| replace_once(&mut f.story, "speaker = \"un\"\n", ""));
+    let (errors, files) = edited(|f| replace_once(&mut f.story, "speaker = \"un\"\n", ""));
     assert_one(
         &errors,
-        "story.toml: step \"un-statement\" (#14): a quote needs a speaker",
+        "story.toml:181:1: step \"un-statement\" (#14): a quote needs a speaker",
     );
+    assert_points_at(&files, &errors[0], "[[step.body]]");
 }
 
 #[test]
@@ -190,20 +224,18 @@ fn a_step_may_be_undated_but_has_one_time_not_two() {
     let mut files = bundled();
     replace_once(&mut files.story, "when = \"In recent weeks\"\n", "");
     load(&files).unwrap_or_else(|e| panic!("an undated step is allowed: {e}"));
-    let errors = errors_after(|f| {
+    let (errors, files) = edited(|f| {
         replace_once(
             &mut f.story,
             "when = \"In recent weeks\"\n",
             "when = \"In recent weeks\"\ndate = \"2014-07-29\"\n",
         )
     });
-    assert!(
-        errors.contains(
-            &"story.toml: step \"bases-seized\" (#6): has both a date and a \"when\": keep one"
-                .to_owned()
-        ),
-        "{errors:#?}"
+    assert_one(
+        &errors,
+        "story.toml:91:8: step \"bases-seized\" (#6): has both a date and a \"when\": keep one",
     );
+    assert_points_at(&files, &errors[0], "\"In recent weeks\"");
 }
 
 #[test]
@@ -216,7 +248,7 @@ fn a_step_may_name_no_place() {
 
 #[test]
 fn a_faction_is_on_a_declared_side() {
-    let errors = errors_after(|f| {
+    let (errors, files) = edited(|f| {
         replace_once(
             &mut f.factions,
             "side = \"international\"\ndescription = \"The UN",
@@ -225,33 +257,31 @@ fn a_faction_is_on_a_declared_side() {
     });
     assert_one(
         &errors,
-        "factions.toml: faction \"un\" (#9): unknown side id \"un\" (not defined in factions.toml)",
+        "factions.toml:127:8: faction \"un\" (#9): unknown side id \"un\" (not defined in factions.toml)",
     );
+    assert_points_at(&files, &errors[0], "\"un\"");
 }
 
 #[test]
 fn a_side_colour_is_written_as_hex() {
-    let errors = errors_after(|f| {
-        replace_once(&mut f.factions, "colour = \"#0072b2\"", "colour = \"blue\"")
-    });
-    assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert!(
-        errors[0].starts_with(
-            "factions.toml: side \"haftar\" (#1): colour \"blue\" is not written \"#rrggbb\""
-        ),
-        "{errors:#?}"
+    let (errors, files) =
+        edited(|f| replace_once(&mut f.factions, "colour = \"#0072b2\"", "colour = \"blue\""));
+    assert_one(
+        &errors,
+        "factions.toml:20:10: side \"haftar\" (#1): colour \"blue\" is not written \"#rrggbb\"",
     );
+    assert_points_at(&files, &errors[0], "\"blue\"");
 }
 
 #[test]
 fn an_event_is_of_a_declared_kind_and_a_line_has_two_places() {
-    let errors = errors_after(|f| {
-        replace_once(&mut f.events, "kind = \"retreat\"", "kind = \"withdrawal\"")
-    });
+    let (errors, files) =
+        edited(|f| replace_once(&mut f.events, "kind = \"retreat\"", "kind = \"withdrawal\""));
     assert_one(
         &errors,
-        "events.toml: event \"retreat\" (#7): unknown kind id \"withdrawal\" (not defined in events.toml)",
+        "events.toml:117:8: event \"retreat\" (#7): unknown kind id \"withdrawal\" (not defined in events.toml)",
     );
+    assert_points_at(&files, &errors[0], "\"withdrawal\"");
     let errors = errors_after(|f| {
         replace_once(
             &mut f.events,
@@ -261,31 +291,33 @@ fn an_event_is_of_a_declared_kind_and_a_line_has_two_places() {
     });
     assert_one(
         &errors,
-        "events.toml: event \"retreat\" (#7): its kind \"retreat\" is drawn between two places: it needs two",
+        "events.toml:121:10: event \"retreat\" (#7): its kind \"retreat\" is drawn between two places: it needs two",
     );
 }
 
 #[test]
 fn a_kinds_words_name_both_places() {
-    let errors =
-        errors_after(|f| replace_once(&mut f.events, "from {from} to {to}.", "to Ar Rajmah."));
+    let (errors, files) =
+        edited(|f| replace_once(&mut f.events, "from {from} to {to}.", "to Ar Rajmah."));
     assert_one(
         &errors,
-        "events.toml: kind \"retreat\" (#5): words must name both places, with {from} and {to}",
+        "events.toml:33:9: kind \"retreat\" (#5): words must name both places, with {from} and {to}",
     );
+    assert_points_at(&files, &errors[0], "\"An arrow");
 }
 
 #[test]
 fn there_is_one_map_window_and_one_locator() {
-    let errors =
-        errors_after(|f| replace_once(&mut f.places, "role = \"locator\"", "role = \"map\""));
+    let (errors, files) =
+        edited(|f| replace_once(&mut f.places, "role = \"locator\"", "role = \"map\""));
     assert_eq!(
         errors,
         [
-            "places.toml: window \"libya\": a second window with role = \"map\": the page draws one",
             "places.toml: file: no [[window]] has role = \"locator\": the page draws one",
+            "places.toml:29:8: window \"libya\": a second window with role = \"map\": the page draws one",
         ],
     );
+    assert_points_at(&files, &errors[1], "\"map\"");
 }
 
 #[test]
@@ -295,40 +327,42 @@ fn a_step_id_must_be_usable_in_a_link() {
     // Renaming the step also leaves the entries that refer to "hor" dangling; those follow.
     assert_eq!(
         errors[0],
-        "story.toml: step \"House of Reps\" (#8): id \"House of Reps\" must be lowercase letters, digits and hyphens (it is a URL fragment)",
+        "story.toml:111:6: step \"House of Reps\" (#8): id \"House of Reps\" must be lowercase letters, digits and hyphens (it is a URL fragment)",
     );
 }
 
 #[test]
 fn a_misspelt_key_is_refused() {
-    let errors = errors_after(|f| {
+    let (errors, files) = edited(|f| {
         replace_once(
             &mut f.story,
             "title = \"A new parliament sits\"",
             "titel = \"A new parliament sits\"",
         )
     });
-    assert_eq!(errors.len(), 1, "got {errors:#?}");
-    assert!(
-        errors[0].starts_with("story.toml: step \"hor\" (#8): unknown field `titel`"),
-        "got {errors:#?}"
+    assert_one(
+        &errors,
+        "story.toml:112:1: step \"hor\" (#8): unknown field `titel`, expected one of `id`, `title`, `date`, `when`, `place`, `focus`, `zoom`, `present`, `sources`, `body`",
     );
+    assert_points_at(&files, &errors[0], "titel =");
 }
 
 #[test]
 fn invalid_toml_names_the_file() {
-    let errors = errors_after(|f| f.sources.push_str("\n[[source]\n"));
-    assert_eq!(errors.len(), 1, "got {errors:#?}");
-    assert!(
-        errors[0].starts_with("sources.toml: file: is not valid TOML:"),
-        "got {errors:#?}"
+    let (errors, files) = edited(|f| f.sources.push_str("\n[[source]\n"));
+    assert_one(
+        &errors,
+        "sources.toml:101:10: file: is not valid TOML: unclosed array table, expected `]`",
     );
+    // Just past the header that lacks its second bracket.
+    assert_eq!(files.sources.lines().nth(100), Some("[[source]"));
 }
 
 #[test]
 fn an_unknown_top_level_key_is_refused() {
-    let errors = errors_after(|f| f.places.insert_str(0, "zoom = 3\n"));
-    assert_one(&errors, "places.toml: file: unknown key \"zoom\"");
+    let (errors, files) = edited(|f| f.places.insert_str(0, "zoom = 3\n"));
+    assert_one(&errors, "places.toml:1:1: file: unknown key \"zoom\"");
+    assert_points_at(&files, &errors[0], "zoom");
 }
 
 #[test]
@@ -346,11 +380,12 @@ fn every_problem_is_reported_at_once() {
 
 #[test]
 fn coordinates_outside_the_map_window_are_refused() {
-    let errors = errors_after(|f| replace_once(&mut f.places, "lon = 20.281", "lon = 20.681"));
+    let (errors, files) = edited(|f| replace_once(&mut f.places, "lon = 20.281", "lon = 20.681"));
     assert_one(
         &errors,
-        "places.toml: place \"ar-rajmah\" (#7): 32.115, 20.681 lies outside the window \"benghazi\" (lat 31.9 to 32.25, lon 19.85 to 20.55)",
+        "places.toml:125:7: place \"ar-rajmah\" (#7): 32.115, 20.681 lies outside the window \"benghazi\" (lat 31.9 to 32.25, lon 19.85 to 20.55)",
     );
+    assert_points_at(&files, &errors[0], "20.681");
 }
 
 #[test]
@@ -358,7 +393,7 @@ fn an_approximate_place_needs_a_radius() {
     let errors = errors_after(|f| replace_once(&mut f.places, "radius_km = 5.0\n", ""));
     assert_one(
         &errors,
-        "places.toml: place \"ar-rajmah\" (#7): an approximate place needs a radius_km above 0",
+        "places.toml:117:1: place \"ar-rajmah\" (#7): an approximate place needs a radius_km above 0",
     );
 }
 
@@ -368,13 +403,13 @@ fn an_approximate_place_needs_a_note_on_how_it_was_placed() {
         errors_after(|f| replace_once(&mut f.places, "notes = [\"ar-rajmah-location\"]\n", ""));
     assert_one(
         &errors,
-        "places.toml: place \"ar-rajmah\" (#7): an approximate place needs a note saying how it was placed",
+        "places.toml:117:1: place \"ar-rajmah\" (#7): an approximate place needs a note saying how it was placed",
     );
 }
 
 #[test]
 fn an_exact_place_has_no_radius() {
-    let errors = errors_after(|f| {
+    let (errors, files) = edited(|f| {
         replace_once(
             &mut f.places,
             "lon = 13.18733\n",
@@ -383,8 +418,9 @@ fn an_exact_place_has_no_radius() {
     });
     assert_one(
         &errors,
-        "places.toml: place \"tripoli\" (#9): an exact place has no radius_km: make it approximate",
+        "places.toml:149:13: place \"tripoli\" (#9): an exact place has no radius_km: make it approximate",
     );
+    assert_points_at(&files, &errors[0], "1.0");
 }
 
 #[test]
@@ -392,7 +428,7 @@ fn a_located_place_needs_coordinates_and_an_unknown_one_has_none() {
     let errors = errors_after(|f| replace_once(&mut f.places, "lat = 32.88743\n", ""));
     assert_one(
         &errors,
-        "places.toml: place \"tripoli\" (#9): needs lat and lon",
+        "places.toml:140:1: place \"tripoli\" (#9): needs lat and lon",
     );
     let errors = errors_after(|f| {
         replace_once(
@@ -403,7 +439,7 @@ fn a_located_place_needs_coordinates_and_an_unknown_one_has_none() {
     });
     assert_one(
         &errors,
-        "places.toml: place \"shipna\" (#8): a place of unknown position has no lat, lon or windows",
+        "places.toml:137:7: place \"shipna\" (#8): a place of unknown position has no lat, lon or windows",
     );
 }
 
@@ -418,7 +454,7 @@ fn an_unknown_window_or_note_id_is_refused() {
     });
     assert_one(
         &errors,
-        "places.toml: place \"tobruk\" (#10): unknown window id \"cyrenaica\" (not defined in places.toml)",
+        "places.toml:161:12: place \"tobruk\" (#10): unknown window id \"cyrenaica\" (not defined in places.toml)",
     );
     let errors = errors_after(|f| {
         replace_once(
@@ -429,13 +465,13 @@ fn an_unknown_window_or_note_id_is_refused() {
     });
     assert_one(
         &errors,
-        "places.toml: place \"shipna\" (#8): unknown note id \"shipna\" (not defined in notes.toml)",
+        "places.toml:138:10: place \"shipna\" (#8): unknown note id \"shipna\" (not defined in notes.toml)",
     );
 }
 
 #[test]
 fn a_relation_without_a_source_is_refused() {
-    let errors = errors_after(|f| {
+    let (errors, files) = edited(|f| {
         replace_once(
             &mut f.factions,
             "summary = \"Haftar accused the GNC of supporting terrorism in Libya.\"\nsources = [\"meed\"]",
@@ -444,8 +480,9 @@ fn a_relation_without_a_source_is_refused() {
     });
     assert_one(
         &errors,
-        "factions.toml: relation #9 (haftar Accuses gnc): cites no source",
+        "factions.toml:229:11: relation #9 (haftar Accuses gnc): cites no source",
     );
+    assert_points_at(&files, &errors[0], "[]");
 }
 
 #[test]
@@ -459,20 +496,20 @@ fn a_relation_names_known_factions_and_steps() {
     });
     assert_one(
         &errors,
-        "factions.toml: relation #4 (central-government NotAuthorised haftar): unknown faction id \"central-government\" (not defined in factions.toml)",
+        "factions.toml:180:8: relation #4 (central-government NotAuthorised haftar): unknown faction id \"central-government\" (not defined in factions.toml)",
     );
     let errors = errors_after(|f| {
         replace_once(&mut f.factions, "step = \"un-talks\"", "step = \"un-talk\"");
     });
     assert_one(
         &errors,
-        "factions.toml: relation #12 (un SeeksCeasefire militias): unknown step id \"un-talk\" (not defined in story.toml)",
+        "factions.toml:253:8: relation #12 (un SeeksCeasefire militias): unknown step id \"un-talk\" (not defined in story.toml)",
     );
 }
 
 #[test]
 fn a_duplicate_relation_is_refused() {
-    let errors = errors_after(|f| {
+    let (errors, files) = edited(|f| {
         f.factions.push_str(
             "\n[[relation]]\nfrom = \"haftar\"\nto = \"gnc\"\nkind = \"accuses\"\nstep = \"hor\"\n\
              summary = \"Again.\"\nsources = [\"meed\"]\n",
@@ -480,8 +517,9 @@ fn a_duplicate_relation_is_refused() {
     });
     assert_one(
         &errors,
-        "factions.toml: relation #13 (haftar Accuses gnc): duplicate: relation #9 says the same",
+        "factions.toml:258:1: relation #13 (haftar Accuses gnc): duplicate: relation #9 says the same",
     );
+    assert_points_at(&files, &errors[0], "[[relation]]");
 }
 
 #[test]
@@ -495,14 +533,14 @@ fn a_control_change_without_a_source_is_refused() {
     });
     assert_one(
         &errors,
-        "control.toml: change #11 (ar-rajmah Held): cites no source",
+        "control.toml:118:11: change #11 (ar-rajmah Held): cites no source",
     );
 }
 
 #[test]
 fn control_changes_of_a_place_run_in_story_order() {
     // The overrun of Bu Attni moved to a step before the one where the base is first held.
-    let errors = errors_after(|f| {
+    let (errors, files) = edited(|f| {
         replace_once(
             &mut f.control,
             "status = \"overrun\"\nstep = \"bu-attni\"",
@@ -511,8 +549,9 @@ fn control_changes_of_a_place_run_in_story_order() {
     });
     assert_one(
         &errors,
-        "control.toml: change #2 (bu-attni Overrun): step \"gains\" comes before the step of change #1 for the same place: changes must run in story order",
+        "control.toml:25:8: change #2 (bu-attni Overrun): step \"gains\" comes before the step of change #1 for the same place: changes must run in story order",
     );
+    assert_points_at(&files, &errors[0], "\"gains\"");
 }
 
 #[test]
@@ -526,7 +565,7 @@ fn control_dates_of_a_place_run_in_date_order() {
     });
     assert_one(
         &errors,
-        "control.toml: change #2 (bu-attni Overrun): date 2014-07-29 is earlier than 2014-08-01 of change #1 (bu-attni Held) before it: dates must run in timeline order",
+        "control.toml:26:8: change #2 (bu-attni Overrun): date 2014-07-29 is earlier than 2014-08-01 of change #1 (bu-attni Held) before it: dates must run in timeline order",
     );
 }
 
@@ -541,7 +580,7 @@ fn events_run_in_date_order() {
     });
     assert_one(
         &errors,
-        "events.toml: event \"un-talks\" (#12): date 2014-08-05 is earlier than 2014-08-06 of event \"amnesty-statement\" before it: dates must run in timeline order",
+        "events.toml:172:8: event \"un-talks\" (#12): date 2014-08-05 is earlier than 2014-08-06 of event \"amnesty-statement\" before it: dates must run in timeline order",
     );
 }
 
@@ -679,16 +718,17 @@ fn every_sentence_of_the_article_is_in_the_story() {
 
 #[test]
 fn a_step_zoom_stays_in_range_and_its_focus_is_on_the_city_map() {
-    let errors = errors_after(|f| replace_once(&mut f.story, "zoom = 3.0", "zoom = 9.0"));
+    let (errors, files) = edited(|f| replace_once(&mut f.story, "zoom = 3.0", "zoom = 9.0"));
     assert_one(
         &errors,
-        "story.toml: step \"bu-attni\" (#5): zoom 9 is outside 1 to 4",
+        "story.toml:80:8: step \"bu-attni\" (#5): zoom 9 is outside 1 to 4",
     );
+    assert_points_at(&files, &errors[0], "9.0");
     let errors =
         errors_after(|f| replace_once(&mut f.story, "focus = \"ar-rajmah\"", "focus = \"tobruk\""));
     assert_one(
         &errors,
-        "story.toml: step \"ar-rajmah\" (#7): focus \"tobruk\" is not drawn on the map (window \"benghazi\")",
+        "story.toml:104:9: step \"ar-rajmah\" (#7): focus \"tobruk\" is not drawn on the map (window \"benghazi\")",
     );
 }
 
@@ -698,12 +738,12 @@ fn a_route_names_drawn_places_and_says_how_it_is_drawn() {
         errors_after(|f| replace_once(&mut f.places, "to = \"benina\"", "to = \"tobruk\""));
     assert_one(
         &errors,
-        "places.toml: route \"airport-road\" (#1): end \"tobruk\" is not drawn on the map (window \"benghazi\")",
+        "places.toml:39:6: route \"airport-road\" (#1): end \"tobruk\" is not drawn on the map (window \"benghazi\")",
     );
     let errors =
         errors_after(|f| replace_once(&mut f.places, "notes = [\"airport-road\"]", "notes = []"));
     assert_one(
         &errors,
-        "places.toml: route \"airport-road\" (#1): needs a note saying how its course is drawn",
+        "places.toml:42:9: route \"airport-road\" (#1): needs a note saying how its course is drawn",
     );
 }

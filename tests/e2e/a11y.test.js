@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  assertStepsInOrder,
   useBuild,
   scrollStepToTrigger,
   waitForActive,
@@ -180,15 +181,7 @@ test('with JavaScript off the page holds every step, in order, and the graphics 
   const ids = await page.$$eval('[data-testid=step]', (els) => els.map((el) => el.dataset.step));
   assert.deepEqual(ids, build.steps.map((s) => s.id));
   // Every sentence of every step, in reading order through the whole list.
-  const all = await page.textContent('.steps');
-  let from = 0;
-  for (const step of build.steps) {
-    for (const text of [step.title, ...step.texts]) {
-      const at = all.indexOf(text, from);
-      assert.ok(at >= from, `step ${step.id}: missing or out of order: ${text}`);
-      from = at + text.length;
-    }
-  }
+  assertStepsInOrder(assert, await page.textContent('.steps'), build.steps);
   assert.ok((await page.locator('[data-testid=source]').count()) > 5);
   assert.ok((await page.locator('[data-testid=note]').count()) > 3);
   // The map and the chart as they stand at the first step, drawn and described.

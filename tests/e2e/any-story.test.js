@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  assertStepsInOrder,
   DESKTOP,
   PHONE,
   openPage,
@@ -27,15 +28,7 @@ test('the page is the story of its manifest: title, every step and every sentenc
   assert.equal((await page.textContent('h1')).trim(), manifest.headline);
   const ids = await page.$$eval('[data-testid=step]', (els) => els.map((el) => el.dataset.step));
   assert.deepEqual(ids, manifest.steps.map((s) => s.id));
-  const all = await page.textContent('.steps');
-  let from = 0;
-  for (const step of manifest.steps) {
-    for (const text of [step.title, ...step.texts]) {
-      const at = all.indexOf(text, from);
-      assert.ok(at >= from, `step ${step.id}: missing or out of order: ${text}`);
-      from = at + text.length;
-    }
-  }
+  assertStepsInOrder(assert, await page.textContent('.steps'), manifest.steps);
   const sources = await page.$$eval('[data-testid=source]', (els) => els.map((el) => el.id));
   assert.deepEqual(sources, manifest.sources.map((id) => `source-${id}`));
   const factions = await page.$$eval('.chart-svg.wide [data-testid=faction]', (els) => els.map((el) => el.dataset.faction));

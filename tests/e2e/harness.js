@@ -149,6 +149,21 @@ export async function storyManifest() {
   return JSON.parse(await readFile(join(DIST, 'manifest.json'), 'utf8'));
 }
 
+/**
+ * Asserts that the text `all` holds every step's title and sentences, in reading order through
+ * the whole story.
+ */
+export function assertStepsInOrder(assert, all, steps) {
+  let from = 0;
+  for (const step of steps) {
+    for (const text of [step.title, ...step.texts]) {
+      const at = all.indexOf(text, from);
+      assert.ok(at >= from, `step ${step.id}: missing or out of order: ${text}`);
+      from = at + text.length;
+    }
+  }
+}
+
 /** The steps of the story, in order: { id, title, date, when, place, zoom, texts }. */
 export async function storySteps() {
   return (await storyManifest()).steps;

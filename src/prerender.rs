@@ -85,6 +85,8 @@ struct Manifest<'a> {
     mapped: Vec<&'a str>,
     /// The sides the bars count, by name.
     counted: Vec<&'a str>,
+    /// The sides the map's key shows, in its order: name and colour ("#rrggbb").
+    key: Vec<(&'a str, String)>,
     /// The kinds of movement the map draws, by event kind id.
     lines: Vec<&'a str>,
 }
@@ -145,6 +147,9 @@ pub fn manifest(compiled: &Compiled, folder: &Path) -> String {
             .iter()
             .filter(|s| s.counted)
             .map(|s| s.name.as_str())
+            .collect(),
+        key: story_compiler::vocabulary::key_sides(story)
+            .map(|s| (s.name.as_str(), s.colour.to_string()))
             .collect(),
         lines: compiled
             .plan

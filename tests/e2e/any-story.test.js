@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import {
   assertStepsInOrder,
   DESKTOP,
+  keySwatches,
   PHONE,
   openPage,
   scrollStepToTrigger,
@@ -37,6 +38,8 @@ test('the page is the story of its manifest: title, every step and every sentenc
   assert.deepEqual(places.toSorted(), manifest.mapped.toSorted());
   const bars = await page.$$eval('[data-testid=base-count]', (els) => els.map((el) => el.dataset.side));
   assert.deepEqual(bars, manifest.counted);
+  // The key paints each side in its data's colour: the palette came with the page.
+  assert.deepEqual(await keySwatches(page), manifest.key);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -8,6 +8,8 @@ import {
   launchBrowser,
   serveSite,
   storySteps,
+  storyManifest,
+  keySwatches,
   openPage,
   scrollStepToTrigger,
   waitForActive,
@@ -123,6 +125,8 @@ test("mounted directly, the explainer and the host page leave each other's style
   });
   assert.deepEqual(para, ['normal', '0px', 'Georgia']);
   assert.equal(await page.$eval('.explainer .panel', (el) => getComputedStyle(el).outlineStyle), 'none');
+  // The story's palette came with the explainer: the key paints each side in its colour.
+  assert.deepEqual(await keySwatches(page), (await storyManifest()).key);
   // It works as on its own page.
   const id = site.steps[4].id;
   await scrollStepToTrigger(page, id);

@@ -164,6 +164,17 @@ export function assertStepsInOrder(assert, all, steps) {
   }
 }
 
+/** The key's swatches of `page` as [name, colour "#rrggbb"], as painted (the palette's colours). */
+export async function keySwatches(page) {
+  return page.$$eval('[data-testid=key] .swatch', (els) =>
+    els.map((el) => {
+      const [r, g, b] = getComputedStyle(el).fill.match(/\d+/g).map(Number);
+      const hex = '#' + [r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('');
+      return [el.closest('li').textContent.trim(), hex];
+    }),
+  );
+}
+
 /** The steps of the story, in order: { id, title, date, when, place, zoom, texts }. */
 export async function storySteps() {
   return (await storyManifest()).steps;

@@ -77,3 +77,79 @@ fn the_page_carries_no_style_attribute_and_no_inline_script() {
     assert!(!html.contains(" style="), "a style attribute");
     assert!(!html.contains("<script"), "an inline script");
 }
+
+#[test]
+fn every_step_card_names_its_sources_linked_to_their_entries() {
+    let story = &COMPILED.story;
+    let html = render_app(&COMPILED);
+    for (i, step) in story.steps.iter().enumerate() {
+        let start = html
+            .find(&format!("data-step=\"{}\"", step.id))
+            .expect("the step's card");
+        let end = story
+            .steps
+            .get(i + 1)
+            .and_then(|next| html.find(&format!("data-step=\"{}\"", next.id)))
+            .unwrap_or(html.len());
+        let card = &html[start..end];
+        let line = card
+            .split("data-testid=\"step-sources\"")
+            .nth(1)
+            .unwrap_or_else(|| panic!("step {} lists no sources", step.id));
+        let line = &line[..line.find("</p>").expect("the line's end")];
+        for id in step.sources.iter() {
+            let source = story.source(id).expect("a known source");
+            assert!(
+                line.contains(&format!("href=\"#source-{id}\"")),
+                "{}: {id}",
+                step.id
+            );
+            assert!(
+                line.contains(&unescape_free(source.short_name())),
+                "{}: {id}",
+                step.id
+            );
+            assert!(
+                html.contains(&format!("id=\"source-{id}\"")),
+                "no entry for {id}"
+            );
+        }
+    }
+}
+
+/// A text as leptos writes it into HTML.
+fn unescape_free(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[test]
+fn the_page_says_how_it_was_made_and_lists_the_corrections() {
+    let story = &COMPILED.story;
+    let html = unescape(&render_app(&COMPILED));
+    let made = &html[html.find("How this page was made").expect("the section")..];
+    let primary = story.source(&story.meta.source).unwrap().short_name();
+    let said = made
+        .find("The text and the quotes of every step are")
+        .expect("the primary's part");
+    assert!(
+        made[said..said + 200].contains(primary),
+        "{}",
+        &made[said..said + 200]
+    );
+    for source in story.sources.iter().filter(|s| s.id != story.meta.source) {
+        assert!(
+            made.contains(&format!("href=\"#source-{}\"", source.id)),
+            "{}",
+            source.id
+        );
+    }
+    for correction in story.corrections.iter() {
+        assert!(made.contains(correction.text.as_str()));
+        assert!(made.contains(&correction.date.long()));
+    }
+    if story.corrections.is_empty() {
+        assert!(made.contains("None since publication."));
+    }
+}

@@ -105,6 +105,20 @@ fn StepCard(
             </p>
         }
     });
+    // Where the step's facts come from, by the sources' short names, each linked to its full
+    // entry: a fact from elsewhere than the primary source is credited where it appears.
+    let cited = step
+        .sources
+        .iter()
+        .filter_map(|id| story.source(id))
+        .enumerate()
+        .map(|(i, s)| {
+            view! {
+                {(i > 0).then_some(", ")}
+                <a href=format!("#source-{}", s.id)>{s.short_name()}</a>
+            }
+        })
+        .collect_view();
     view! {
         <li
             class=marks.class()
@@ -120,6 +134,10 @@ fn StepCard(
                 <h2>{step.title.as_str()}</h2>
                 {body.collect_view()}
                 {notes}
+                <p class="step-sources" data-testid="step-sources">
+                    <span class="step-notes-label">"Sources: "</span>
+                    {cited}
+                </p>
             </article>
         </li>
     }
@@ -194,6 +212,54 @@ pub fn Panel(compiled: &'static Compiled, index: usize, paint: StepPaint) -> imp
     }
 }
 
+/// How the page was made: what is the primary source's, what is the desk's, what each other
+/// source gave, and the corrections since publication, dated.
+#[component]
+fn MadeHow(compiled: &'static Compiled) -> impl IntoView {
+    let story = &compiled.story;
+    let primary = story.source(&story.meta.source);
+    let primary_name = primary.map_or("", |s| s.short_name());
+    let others = story
+        .sources
+        .iter()
+        .filter(|s| s.id != story.meta.source)
+        .map(|s| {
+            view! {
+                <li>
+                    <a href=format!("#source-{}", s.id)>{s.short_name()}</a>
+                    ": "{s.used_for.as_deref().unwrap_or(s.title.as_str())}
+                </li>
+            }
+        })
+        .collect_view();
+    let corrections = story
+        .corrections
+        .iter()
+        .map(|c| view! { <li><time datetime=c.date.to_string()>{c.date.long()}</time>": "{c.text.as_str()}</li> })
+        .collect_view();
+    let none = story
+        .corrections
+        .is_empty()
+        .then(|| view! { <p>"None since publication."</p> });
+    view! {
+        <section class="made-how" data-testid="made-how" aria-labelledby="made-how">
+            <h2 id="made-how">"How this page was made"</h2>
+            <p>
+                "The text and the quotes of every step are "{primary_name}"’s, as published; a \
+                 misspelling in it is kept and marked [sic]. The headline, the standfirst, the \
+                 step titles, the notes on what is uncertain, the map and the chart are the \
+                 desk’s, from that text and the sources below. "
+                {story.meta.credit.as_str()}
+            </p>
+            <p>"Other sources, and what each gave:"</p>
+            <ul>{others}</ul>
+            <h3>"Corrections"</h3>
+            {none}
+            <ul class="corrections" data-testid="corrections">{corrections}</ul>
+        </section>
+    }
+}
+
 /// Sources and notes after the story: where every fact comes from, and what is uncertain.
 #[component]
 fn EndMatter(compiled: &'static Compiled) -> impl IntoView {
@@ -246,6 +312,7 @@ fn EndMatter(compiled: &'static Compiled) -> impl IntoView {
             <h3>"Sources"</h3>
             <p>"The report by "{primary}" is the primary source: the steps above are its text. Facts from elsewhere cite their source."</p>
             <ul class="sources">{sources.collect_view()}</ul>
+            <MadeHow compiled=compiled />
         </footer>
     }
 }

@@ -32,6 +32,16 @@ test('the page is the story of its manifest: title, every step and every sentenc
   assertStepsInOrder(assert, await page.textContent('.steps'), manifest.steps);
   const sources = await page.$$eval('[data-testid=source]', (els) => els.map((el) => el.id));
   assert.deepEqual(sources, manifest.sources.map((id) => `source-${id}`));
+  // Every step card credits its sources, each linked to its entry under "Sources".
+  const cited = await page.$$eval('[data-testid=step]', (steps) =>
+    steps.map((step) => [...step.querySelectorAll('[data-testid=step-sources] a')].map((a) => a.hash.slice(1))),
+  );
+  assert.equal(cited.length, manifest.steps.length);
+  for (const links of cited) {
+    assert.ok(links.length > 0);
+    for (const id of links) assert.ok(sources.includes(id), `a card cites ${id}, which has no entry`);
+  }
+  assert.ok(await page.isVisible('[data-testid=made-how]'), 'the page says how it was made');
   const factions = await page.$$eval('.chart-svg.wide [data-testid=faction]', (els) => els.map((el) => el.dataset.faction));
   assert.deepEqual(factions, manifest.factions);
   const places = await page.$$eval('[data-testid=marker]', (els) => els.map((el) => el.dataset.place));

@@ -5,8 +5,8 @@
 //! file in one go.
 
 use crate::model::{
-    Block, ControlChange, Date, Draw, Event, Faction, Kind, Meta, Note, Place, Precision, Relation,
-    Route, Side, Source, Speaker, Step, Story, Text, Window, WindowRole,
+    Block, ControlChange, Correction, Date, Draw, Event, Faction, Kind, Meta, Note, Place,
+    Precision, Relation, Route, Side, Source, Speaker, Step, Story, Text, Window, WindowRole,
 };
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
@@ -352,6 +352,8 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
 
     let meta: Option<(Meta, Node)> = story_file.table("meta", &mut report);
     let (steps, step_nodes): (Vec<Step>, _) = story_file.entries("step", &mut report);
+    let (corrections, correction_nodes): (Vec<Correction>, _) =
+        story_file.entries("correction", &mut report);
     let (windows, window_nodes): (Vec<Window>, _) = places_file.entries("window", &mut report);
     let (places, place_nodes): (Vec<Place>, _) = places_file.entries("place", &mut report);
     let (routes, route_nodes): (Vec<Route>, _) = places_file.entries("route", &mut report);
@@ -546,6 +548,18 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
     }
     check_relations(&relations, &relation_nodes, &ids, &mut report);
     check_control(&control, &change_nodes, &ids, &mut report);
+    let mut order = DateOrder::new("date");
+    for (i, correction) in corrections.iter().enumerate() {
+        let e = &Entry::new(
+            STORY_FILE,
+            format!("correction #{}", i + 1),
+            &correction_nodes[i],
+        );
+        order.check(&mut report, e, Some(correction.date));
+        if correction.date.day.is_none() {
+            report.at(e, e.key("date"), "a correction is dated to the day".into());
+        }
+    }
     check_kinds(&kinds, &kind_nodes, &mut report);
     check_events(&events, &event_nodes, &kinds, &ids, &mut report);
     for (i, source) in sources.iter().enumerate() {
@@ -584,6 +598,7 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
             kinds,
             events,
             notes,
+            corrections,
         }),
         _ => Err(DataErrors::in_file_order(report.errors)),
     }

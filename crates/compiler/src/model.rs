@@ -36,6 +36,18 @@ pub struct Story {
     pub events: List<Event>,
     /// Uncertainties and disagreements between sources, in plain words.
     pub notes: List<Note>,
+    /// What the desk changed on the page after it was first published, in date order.
+    pub corrections: List<Correction>,
+}
+
+/// A change the desk made to the published page, said to readers.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    /// When it was made: "YYYY-MM-DD".
+    pub date: Date,
+    /// What was wrong and what the page says now.
+    pub text: Text,
 }
 
 /// The page's masthead.

@@ -5,8 +5,8 @@
 
 use crate::geo::GeoFile;
 use crate::model::{
-    ControlChange, Event, Faction, Kind, List, Meta, Note, Place, Relation, Route, Side, Source,
-    Speaker, Step, Window,
+    ControlChange, Correction, Event, Faction, Kind, List, Meta, Note, Place, Relation, Route,
+    Side, Source, Speaker, Step, Window,
 };
 use schemars::generate::SchemaSettings;
 use schemars::transform::RecursiveTransform;
@@ -22,6 +22,9 @@ struct StoryFile {
     meta: Meta,
     /// The scroll steps, in the article's order.
     step: List<Step>,
+    /// What the desk changed on the page after it was first published, in date order.
+    #[serde(default)]
+    correction: List<Correction>,
 }
 
 /// The windows the maps show, the routes and the places the story names.

@@ -59,13 +59,21 @@ pub struct DataFiles {
     pub land: String,
     /// The country and its neighbours, for the locator.
     pub locator: String,
+    /// The primary source's text, where `[meta] article` names a file: its name and its text.
+    pub article: Option<(String, String)>,
 }
 
 impl DataFiles {
-    /// Reads every file through `read`, given its path relative to the story's root.
-    pub fn read_with(mut read: impl FnMut(&'static str) -> String) -> DataFiles {
+    /// Reads every file through `read`, given its path relative to the story's root; the
+    /// article too, where story.toml's `[meta]` names one.
+    pub fn read_with(mut read: impl FnMut(&str) -> String) -> DataFiles {
+        let story = read(STORY_FILE);
+        let article = article_name(&story).map(|name| {
+            let text = read(&name);
+            (name, text)
+        });
         DataFiles {
-            story: read(STORY_FILE),
+            story,
             places: read(PLACES_FILE),
             speakers: read(SPEAKERS_FILE),
             sources: read(SOURCES_FILE),
@@ -75,6 +83,7 @@ impl DataFiles {
             notes: read(NOTES_FILE),
             land: read(LAND_FILE),
             locator: read(LOCATOR_FILE),
+            article,
         }
     }
 
@@ -94,6 +103,19 @@ impl DataFiles {
             _ => "",
         }
     }
+}
+
+/// The file `[meta] article` names, read before the story is checked (a broken story.toml
+/// has none: its errors are reported anyway).
+fn article_name(story: &str) -> Option<String> {
+    let table = parse_toml(story).ok()?;
+    let name = table
+        .get("meta")?
+        .get_ref()
+        .get("article")?
+        .get_ref()
+        .as_str()?;
+    Some(name.to_owned())
 }
 
 /// A byte range of a file's text, as the TOML parser reports it.
@@ -468,6 +490,10 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
         let e = Entry::new(STORY_FILE, "[meta]".into(), node);
         ids.check(&mut report, &e, "source", "source", &meta.source);
     }
+    if let Some((meta, node)) = &meta {
+        let e = Entry::new(STORY_FILE, "[meta]".into(), node);
+        check_article(&steps, &step_nodes, meta, &e, &mut report);
+    }
     let map = check_windows(&windows, &window_nodes, &mut report);
     let on_map = |place: &Place| map.is_some_and(|m| place.drawn_in(m));
     check_steps(&steps, &step_nodes, &ids, &mut report);
@@ -688,14 +714,75 @@ fn check_steps(steps: &[Step], nodes: &[Node], ids: &Ids, report: &mut Report) {
         for (j, block) in step.body.iter().enumerate() {
             let b = &e.nested("body", j);
             match block {
-                Block::Prose(text) | Block::Quote { text, .. } if text.trim().is_empty() => report
-                    .at(
+                Block::Prose(text) | Block::Desk { text, .. } | Block::Quote { text, .. }
+                    if text.trim().is_empty() =>
+                {
+                    report.at(
                         b,
                         b.first_of(&["text", "quote"]),
                         "has an empty text or quote".into(),
-                    ),
+                    )
+                }
                 Block::Quote { speaker, .. } => ids.check(report, b, "speaker", "speaker", speaker),
+                Block::Desk { sources, .. } => ids.check_sources(report, b, sources),
                 _ => {}
+            }
+        }
+    }
+}
+
+/// Compares text as the article and the data may both write it: typographic quotes and dashes
+/// as plain ones, runs of white space as one space, without the editorial " [sic]".
+pub fn normalise(text: &str) -> String {
+    let plain: String = text
+        .replace(" [sic]", "")
+        .chars()
+        .map(|c| match c {
+            '‘' | '’' => '\'',
+            '“' | '”' => '"',
+            '–' | '—' => '-',
+            c => c,
+        })
+        .collect();
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Where `[meta]` names the article, every step's text and quote is the article's, word for
+/// word; the desk's own words (`desk = true`) are exempt.
+fn check_article(steps: &[Step], nodes: &[Node], meta: &Meta, m: &Entry, report: &mut Report) {
+    let Some(name) = &meta.article else { return };
+    let files = report.files;
+    let Some((_, text)) = files.article.as_ref().filter(|(read, _)| read == name) else {
+        report.at(
+            m,
+            m.key("article"),
+            format!("the article \"{name}\" was not read"),
+        );
+        return;
+    };
+    // Lines starting with # are the file's own comments, not the article.
+    let article: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    let article = normalise(&article.join("\n"));
+    for (i, step) in steps.iter().enumerate() {
+        let e = &Entry::new(STORY_FILE, name_entry("step", i, &step.id), &nodes[i]);
+        for (j, block) in step.body.iter().enumerate() {
+            let (what, words) = match block {
+                Block::Prose(text) => ("text", text),
+                Block::Quote { text, .. } => ("quote", text),
+                Block::Desk { .. } => continue,
+            };
+            let words = normalise(words);
+            if !words.is_empty() && !article.contains(&words) {
+                let b = &e.nested("body", j);
+                let start: Vec<&str> = words.split(' ').take(6).collect();
+                report.at(
+                    b,
+                    b.first_of(&["text", "quote"]),
+                    format!(
+                        "{what} is not in the article ({name}): \"{}…\"",
+                        start.join(" ")
+                    ),
+                );
             }
         }
     }

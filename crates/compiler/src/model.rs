@@ -52,6 +52,10 @@ pub struct Meta {
     pub credit: Text,
     /// Id of the primary source (sources.toml).
     pub source: Text,
+    /// The primary source's text, a file of the story's folder (e.g. "meed-2014-08.txt"): every
+    /// step's text and quotes must occur in it, but the desk's own words (`desk = true`).
+    #[serde(default)]
+    pub article: Option<Text>,
     /// The page's `<title>`: the browser tab's and search engines' title.
     pub title: Text,
     /// The page's meta description: the summary search engines and link previews show.
@@ -97,6 +101,11 @@ pub struct Step {
 #[schemars(with = "BlockSchema")]
 pub enum Block {
     Prose(Text),
+    /// The desk's own words, not the article's, and the ids of the sources they rest on.
+    Desk {
+        text: Text,
+        sources: List<Text>,
+    },
     /// Verbatim words and the id of the [`Speaker`] who said them.
     Quote {
         text: Text,
@@ -111,6 +120,9 @@ struct RawBlock {
     text: Option<String>,
     quote: Option<String>,
     speaker: Option<String>,
+    #[serde(default)]
+    desk: bool,
+    sources: Option<Vec<String>>,
 }
 
 /// A block of a step's body, as its schema describes it: prose, or a quote with its speaker.
@@ -122,6 +134,14 @@ enum BlockSchema {
     Prose {
         /// Prose: the article's own words.
         text: Text,
+    },
+    Desk {
+        /// Prose: the desk's own words, not the article's.
+        text: Text,
+        /// true: the text is the desk's, exempt from matching the article.
+        desk: bool,
+        /// Ids of the sources the desk's words rest on (sources.toml).
+        sources: List<Text>,
     },
     Quote {
         /// Verbatim words.
@@ -135,8 +155,21 @@ impl TryFrom<RawBlock> for Block {
     type Error = String;
 
     fn try_from(raw: RawBlock) -> Result<Self, String> {
+        if !raw.desk && raw.sources.is_some() {
+            return Err("only the desk's own words (desk = true) cite sources in a block".into());
+        }
         match (raw.text, raw.quote, raw.speaker) {
+            (Some(_), None, None) if raw.desk && raw.sources.is_none() => {
+                Err("the desk's own words (desk = true) need sources = [...]".into())
+            }
+            (Some(text), None, None) if raw.desk => Ok(Block::Desk {
+                text,
+                sources: raw.sources.unwrap_or_default(),
+            }),
             (Some(text), None, None) => Ok(Block::Prose(text)),
+            (None, Some(_), _) if raw.desk => {
+                Err("a quote is never the desk's own words: desk = true is for text".into())
+            }
             (None, Some(quote), Some(speaker)) => Ok(Block::Quote {
                 text: quote,
                 speaker,

@@ -665,7 +665,7 @@ fn every_note_is_linked_from_some_step_and_every_contested_fact_has_one() {
 
 /// Every sentence of the article (but its closing advertisement) is carried by the steps: each
 /// run of four words of it appears in the text of the steps, their quotes and the speakers'
-/// descriptions. The one correction made to the text is a spelling.
+/// descriptions.
 #[test]
 fn every_sentence_of_the_article_is_in_the_story() {
     let story = load(&bundled()).unwrap();
@@ -674,7 +674,7 @@ fn every_sentence_of_the_article_is_in_the_story() {
     for step in story.steps.iter() {
         for block in step.body.iter() {
             match block {
-                Block::Prose(text) => corpus.push_str(text),
+                Block::Prose(text) | Block::Desk { text, .. } => corpus.push_str(text),
                 Block::Quote { text, speaker } => {
                     let who = story.speaker(speaker).unwrap();
                     let surname = who.name.rsplit(' ').next().unwrap();
@@ -689,7 +689,8 @@ fn every_sentence_of_the_article_is_in_the_story() {
         }
     }
     let words = |s: &str| -> Vec<String> {
-        s.replace("siezed", "seized")
+        s.replace(" [sic]", "")
+            .replace("siezed", "seized")
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
@@ -745,5 +746,61 @@ fn a_route_names_drawn_places_and_says_how_it_is_drawn() {
     assert_one(
         &errors,
         "places.toml:42:9: route \"airport-road\" (#1): needs a note saying how its course is drawn",
+    );
+}
+
+#[test]
+fn step_text_and_quotes_are_the_articles_words() {
+    let (errors, files) = edited(|f| {
+        replace_once(
+            &mut f.story,
+            "has been working long hours",
+            "has been working very long hours",
+        )
+    });
+    assert_one(
+        &errors,
+        "story.toml:128:8: step \"air-force\" (#9): text is not in the article (meed-2014-08.txt): \"While most of Haftar's ground troops…\"",
+    );
+    assert_points_at(&files, &errors[0], "\"While most");
+    let errors = errors_after(|f| {
+        replace_once(&mut f.story, "stood by their side,", "stood by their side.")
+    });
+    assert_one(
+        &errors,
+        "story.toml:85:9: step \"bu-attni\" (#5): quote is not in the article (meed-2014-08.txt): \"They were fighting alone, no [other]…\"",
+    );
+    // Only typographic quotes and dashes, white space and an editorial [sic] are let through.
+    let errors = errors_after(|f| replace_once(&mut f.story, "siezed [sic]", "seized"));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].contains("text is not in the article"),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn the_desks_own_words_are_marked_and_cite_a_source() {
+    let desk = "text = \"While most of Haftar’s ground troops idle, Benghazi’s air force has been working long hours.\"";
+    let story = load(&{
+        let mut f = bundled();
+        replace_once(
+            &mut f.story,
+            desk,
+            "text = \"The desk's words.\"\ndesk = true\nsources = [\"meed\"]",
+        );
+        f
+    });
+    assert!(story.is_ok(), "{story:?}");
+    let errors = errors_after(|f| {
+        replace_once(
+            &mut f.story,
+            desk,
+            "text = \"The desk's words.\"\ndesk = true",
+        )
+    });
+    assert_one(
+        &errors,
+        "story.toml:127:1: step \"air-force\" (#9): the desk's own words (desk = true) need sources = [...]",
     );
 }

@@ -704,6 +704,9 @@ fn check_steps(steps: &[Step], nodes: &[Node], ids: &Ids, report: &mut Report) {
             );
         }
         order.check(report, e, step.date);
+        if let Some(date) = step.date {
+            check_dates_in_text(report, e, step, date);
+        }
         if step.body.is_empty() {
             report.at(
                 e,
@@ -728,6 +731,55 @@ fn check_steps(steps: &[Step], nodes: &[Node], ids: &Ids, report: &mut Report) {
                 _ => {}
             }
         }
+    }
+}
+
+/// The day-month dates a text names ("4 August", "On 6 August"): month (1 to 12) and day, with
+/// the words as written.
+fn dates_in(text: &str) -> Vec<(u8, u8, String)> {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    (0..words.len().saturating_sub(1))
+        // "the base named 2 March" is a name, not a date.
+        .filter(|&i| i == 0 || words[i - 1] != "named")
+        .filter_map(|i| {
+            let day: u8 = words[i].parse().ok().filter(|d| (1..=31).contains(d))?;
+            let month = crate::model::MONTHS
+                .iter()
+                .position(|m| *m == words[i + 1])?;
+            Some((
+                month as u8 + 1,
+                day,
+                format!("{} {}", words[i], words[i + 1]),
+            ))
+        })
+        .collect()
+}
+
+/// A step's date agrees with the dates its text names (not its quotes): a day is one of them,
+/// a month holds them all.
+fn check_dates_in_text(report: &mut Report, e: &Entry, step: &Step, date: Date) {
+    let named: Vec<(u8, u8, String)> = step
+        .body
+        .iter()
+        .flat_map(|block| match block {
+            Block::Prose(text) | Block::Desk { text, .. } => dates_in(text),
+            Block::Quote { .. } => Vec::new(),
+        })
+        .collect();
+    let disagreeing = match date.day {
+        Some(day) if !named.iter().any(|(m, d, _)| (*m, *d) == (date.month, day)) => named.first(),
+        Some(_) => None,
+        None => named.iter().find(|(m, _, _)| *m != date.month),
+    };
+    if let Some((_, _, words)) = disagreeing {
+        report.at(
+            e,
+            e.key("date"),
+            format!("date {date} disagrees with \"{words}\" in its text"),
+        );
     }
 }
 

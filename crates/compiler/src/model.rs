@@ -580,7 +580,7 @@ pub struct Date {
     pub day: Option<u8>,
 }
 
-const MONTHS: [&str; 12] = [
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -170,9 +170,13 @@ fn dates_out_of_story_order_are_refused() {
             "date = \"2014-08-03\"",
         )
     });
-    assert_one(
-        &errors,
-        "story.toml:148:8: step \"war-crimes\" (#11): date 2014-08-03 is earlier than 2014-08-04 of step \"hor\" before it: dates must run in story order",
+    assert_eq!(
+        errors,
+        [
+            "story.toml:148:8: step \"war-crimes\" (#11): date 2014-08-03 is earlier than 2014-08-04 of step \"hor\" before it: dates must run in story order",
+            // and the date its text names
+            "story.toml:148:8: step \"war-crimes\" (#11): date 2014-08-03 disagrees with \"6 August\" in its text",
+        ]
     );
     assert_points_at(&files, &errors[0], "\"2014-08-03\"");
 }
@@ -182,9 +186,12 @@ fn a_month_orders_before_the_days_after_it() {
     // "May" then "29 July" is in order; "July" after "29 July" is not.
     let errors =
         errors_after(|f| replace_once(&mut f.story, "date = \"2014-08-04\"", "date = \"2014-07\""));
-    assert_one(
-        &errors,
-        "story.toml:113:8: step \"hor\" (#8): date 2014-07 is earlier than 2014-07-29 of step \"bu-attni\" before it: dates must run in story order",
+    assert_eq!(
+        errors,
+        [
+            "story.toml:113:8: step \"hor\" (#8): date 2014-07 is earlier than 2014-07-29 of step \"bu-attni\" before it: dates must run in story order",
+            "story.toml:113:8: step \"hor\" (#8): date 2014-07 disagrees with \"4 August\" in its text",
+        ]
     );
 }
 
@@ -803,4 +810,27 @@ fn the_desks_own_words_are_marked_and_cite_a_source() {
         &errors,
         "story.toml:127:1: step \"air-force\" (#9): the desk's own words (desk = true) need sources = [...]",
     );
+}
+
+#[test]
+fn a_date_in_a_steps_text_agrees_with_its_date() {
+    let (errors, files) = edited(|f| {
+        replace_once(
+            &mut f.story,
+            "date = \"2014-08-06\"",
+            "date = \"2014-08-07\"",
+        )
+    });
+    assert_one(
+        &errors,
+        "story.toml:148:8: step \"war-crimes\" (#11): date 2014-08-07 disagrees with \"6 August\" in its text",
+    );
+    assert_points_at(&files, &errors[0], "\"2014-08-07\"");
+    // A month date holds the days its text names.
+    let errors = errors_after(|f| {
+        replace_once(&mut f.story, "date = \"2014-05\"", "date = \"2014-07\"");
+        replace_once(&mut f.story, "his assault in May", "his assault on 3 June");
+    });
+    let message = "story.toml:68:8: step \"may-offensive\" (#4): date 2014-07 disagrees with \"3 June\" in its text";
+    assert!(errors.contains(&message.to_owned()), "{errors:#?}");
 }

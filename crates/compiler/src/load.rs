@@ -516,6 +516,34 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
         }
     }
     check_places(&places, &place_nodes, &windows, &ids, &mut report);
+    check_country(files, &places, &place_nodes, &windows, &mut report);
+    for (i, step) in steps.iter().enumerate() {
+        for key in ["place", "focus"] {
+            let named = if key == "place" {
+                &step.place
+            } else {
+                &step.focus
+            };
+            let Some(place) = named
+                .as_ref()
+                .and_then(|n| places.iter().find(|p| p.id == *n))
+            else {
+                continue;
+            };
+            let explained = place.precision == Precision::Unknown || place.not_drawn.is_some();
+            if place.windows.is_empty() && !explained {
+                let e = Entry::new(STORY_FILE, name_entry("step", i, &step.id), &step_nodes[i]);
+                report.at(
+                    &e,
+                    e.key(key),
+                    format!(
+                        "{key} \"{}\" is drawn in no window: draw it, or say why in its not_drawn",
+                        place.id
+                    ),
+                );
+            }
+        }
+    }
     for (i, route) in routes.iter().enumerate() {
         let e = Entry::new(
             PLACES_FILE,
@@ -907,6 +935,44 @@ fn check_places(
                     );
                 }
             }
+        }
+    }
+}
+
+/// Every place drawn lies in the locator's country (its polygon in geo/locator.toml), or within
+/// a few times the outline's simplification of it; past a broken locator file, no check (the
+/// compiler reports it).
+fn check_country(
+    files: &DataFiles,
+    places: &[Place],
+    nodes: &[Node],
+    windows: &[Window],
+    report: &mut Report,
+) {
+    let Some(country) = windows.iter().find(|w| w.role == WindowRole::Locator) else {
+        return;
+    };
+    let country = &country.title;
+    let Ok(geo) = crate::geo::GeoFile::parse(LOCATOR_FILE, &files.locator) else {
+        return;
+    };
+    if !geo.has_polygon(country) {
+        return;
+    }
+    let margin = (3.0 * geo.tolerance_deg()).max(0.1);
+    for (i, place) in places.iter().enumerate() {
+        let (Some(lat), Some(lon)) = (place.lat, place.lon) else {
+            continue;
+        };
+        if !place.windows.is_empty() && !geo.near_polygon(country, lon, lat, margin) {
+            let e = &Entry::new(PLACES_FILE, name_entry("place", i, &place.id), &nodes[i]);
+            report.at(
+                e,
+                e.key("lat"),
+                format!(
+                    "{lat}, {lon} lies outside {country} (its polygon in {LOCATOR_FILE}, give or take {margin:.2}°)"
+                ),
+            );
         }
     }
 }

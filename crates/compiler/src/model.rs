@@ -220,6 +220,10 @@ pub struct Place {
     /// it was placed.
     #[serde(default)]
     pub notes: List<Text>,
+    /// Why a place a step names is drawn in no window, where it is located (a place of unknown
+    /// position says so in its note).
+    #[serde(default)]
+    pub not_drawn: Option<Text>,
 }
 
 impl Place {

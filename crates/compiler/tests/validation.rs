@@ -834,3 +834,46 @@ fn a_date_in_a_steps_text_agrees_with_its_date() {
     let message = "story.toml:68:8: step \"may-offensive\" (#4): date 2014-07 disagrees with \"3 June\" in its text";
     assert!(errors.contains(&message.to_owned()), "{errors:#?}");
 }
+
+#[test]
+fn a_drawn_place_lies_in_the_locators_country() {
+    // In Algeria, inside the locator's window, 0.6° west of the border.
+    let (errors, files) = edited(|f| {
+        replace_once(
+            &mut f.places,
+            "lat = 32.88743\nlon = 13.18733",
+            "lat = 25.0\nlon = 9.4",
+        )
+    });
+    assert_one(
+        &errors,
+        "places.toml:147:7: place \"tripoli\" (#9): 25, 9.4 lies outside Libya (its polygon in geo/locator.toml, give or take 0.15°)",
+    );
+    assert_points_at(&files, &errors[0], "25.0");
+}
+
+#[test]
+fn a_place_a_step_names_is_drawn_or_says_why_not() {
+    let (errors, files) = edited(|f| {
+        replace_once(
+            &mut f.places,
+            "lon = 23.95385\nwindows = [\"libya\"]\n",
+            "lon = 23.95385\n",
+        )
+    });
+    assert_one(
+        &errors,
+        "story.toml:114:9: step \"hor\" (#8): place \"tobruk\" is drawn in no window: draw it, or say why in its not_drawn",
+    );
+    assert_points_at(&files, &errors[0], "\"tobruk\"");
+    let story = load(&{
+        let mut f = bundled();
+        replace_once(
+            &mut f.places,
+            "lon = 23.95385\nwindows = [\"libya\"]\n",
+            "lon = 23.95385\nnot_drawn = \"The parliament's seat, far east of the map.\"\n",
+        );
+        f
+    });
+    assert!(story.is_ok(), "{story:?}");
+}

@@ -599,7 +599,7 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
         ids.check_sources(&mut report, &e, &faction.sources);
     }
     check_relations(&relations, &relation_nodes, &ids, &mut report);
-    check_control(&control, &change_nodes, &ids, &mut report);
+    check_control(&control, &change_nodes, &factions, &ids, &mut report);
     check_kinds(&kinds, &kind_nodes, &mut report);
     check_events(&events, &event_nodes, &kinds, &ids, &mut report);
     for (i, source) in sources.iter().enumerate() {
@@ -1000,7 +1000,13 @@ fn check_relations(relations: &[Relation], nodes: &[Node], ids: &Ids, report: &m
     }
 }
 
-fn check_control(changes: &[ControlChange], nodes: &[Node], ids: &Ids, report: &mut Report) {
+fn check_control(
+    changes: &[ControlChange],
+    nodes: &[Node],
+    factions: &[Faction],
+    ids: &Ids,
+    report: &mut Report,
+) {
     // Per place: the changes come in story order, and their dates in date order.
     let mut last_step: HashMap<&str, (usize, usize)> = HashMap::new();
     let mut orders: HashMap<&str, DateOrder> = HashMap::new();
@@ -1009,6 +1015,16 @@ fn check_control(changes: &[ControlChange], nodes: &[Node], ids: &Ids, report: &
         let e = &Entry::new(CONTROL_FILE, name, &nodes[i]);
         ids.check(report, e, "place", "place", &c.place);
         ids.check(report, e, "holder", "faction", &c.holder);
+        if factions.iter().any(|f| f.id == c.holder && !f.holds_ground) {
+            report.at(
+                e,
+                e.key("holder"),
+                format!(
+                    "holder \"{}\" cannot hold ground: only a faction with holds_ground = true holds or claims a place",
+                    c.holder
+                ),
+            );
+        }
         ids.check(report, e, "step", "step", &c.step);
         ids.check_sources(report, e, &c.sources);
         ids.check_all(report, e, "notes", "note", &c.notes);

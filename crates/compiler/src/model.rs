@@ -336,6 +336,10 @@ pub struct Faction {
     pub short: Text,
     /// Id of its side (a `[[side]]` of this file).
     pub side: Text,
+    /// Whether it can hold ground (an armed force): only such a faction holds or claims a
+    /// place in control.toml.
+    #[serde(default)]
+    pub holds_ground: bool,
     /// Who it is, in a sentence.
     pub description: Text,
     /// Ids of the sources that describe it.

@@ -264,7 +264,7 @@ fn a_faction_is_on_a_declared_side() {
     });
     assert_one(
         &errors,
-        "factions.toml:127:8: faction \"un\" (#9): unknown side id \"un\" (not defined in factions.toml)",
+        "factions.toml:134:8: faction \"un\" (#9): unknown side id \"un\" (not defined in factions.toml)",
     );
     assert_points_at(&files, &errors[0], "\"un\"");
 }
@@ -275,7 +275,7 @@ fn a_side_colour_is_written_as_hex() {
         edited(|f| replace_once(&mut f.factions, "colour = \"#0072b2\"", "colour = \"blue\""));
     assert_one(
         &errors,
-        "factions.toml:20:10: side \"haftar\" (#1): colour \"blue\" is not written \"#rrggbb\"",
+        "factions.toml:21:10: side \"haftar\" (#1): colour \"blue\" is not written \"#rrggbb\"",
     );
     assert_points_at(&files, &errors[0], "\"blue\"");
 }
@@ -487,7 +487,7 @@ fn a_relation_without_a_source_is_refused() {
     });
     assert_one(
         &errors,
-        "factions.toml:229:11: relation #9 (haftar Accuses gnc): cites no source",
+        "factions.toml:236:11: relation #9 (haftar Accuses gnc): cites no source",
     );
     assert_points_at(&files, &errors[0], "[]");
 }
@@ -503,14 +503,14 @@ fn a_relation_names_known_factions_and_steps() {
     });
     assert_one(
         &errors,
-        "factions.toml:180:8: relation #4 (central-government NotAuthorised haftar): unknown faction id \"central-government\" (not defined in factions.toml)",
+        "factions.toml:187:8: relation #4 (central-government NotAuthorised haftar): unknown faction id \"central-government\" (not defined in factions.toml)",
     );
     let errors = errors_after(|f| {
         replace_once(&mut f.factions, "step = \"un-talks\"", "step = \"un-talk\"");
     });
     assert_one(
         &errors,
-        "factions.toml:253:8: relation #12 (un SeeksCeasefire militias): unknown step id \"un-talk\" (not defined in story.toml)",
+        "factions.toml:260:8: relation #12 (un SeeksCeasefire militias): unknown step id \"un-talk\" (not defined in story.toml)",
     );
 }
 
@@ -524,7 +524,7 @@ fn a_duplicate_relation_is_refused() {
     });
     assert_one(
         &errors,
-        "factions.toml:258:1: relation #13 (haftar Accuses gnc): duplicate: relation #9 says the same",
+        "factions.toml:265:1: relation #13 (haftar Accuses gnc): duplicate: relation #9 says the same",
     );
     assert_points_at(&files, &errors[0], "[[relation]]");
 }
@@ -876,4 +876,15 @@ fn a_place_a_step_names_is_drawn_or_says_why_not() {
         f
     });
     assert!(story.is_ok(), "{story:?}");
+}
+
+#[test]
+fn only_a_faction_that_holds_ground_holds_a_place() {
+    let (errors, files) =
+        edited(|f| replace_once(&mut f.control, "holder = \"haftar\"", "holder = \"hor\""));
+    assert_one(
+        &errors,
+        "control.toml:113:10: change #11 (ar-rajmah Held): holder \"hor\" cannot hold ground: only a faction with holds_ground = true holds or claims a place",
+    );
+    assert_points_at(&files, &errors[0], "\"hor\"");
 }

@@ -6,7 +6,7 @@
 
 use crate::model::{
     Block, ControlChange, Date, Draw, Event, Faction, Kind, Meta, Note, Place, Precision, Relation,
-    Route, Side, Source, Speaker, Step, Story, Text, Window, WindowRole,
+    Route, Side, Source, Speaker, Status, Step, Story, Text, Window, WindowRole,
 };
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
@@ -1029,6 +1029,7 @@ fn check_control(
         ids.check_sources(report, e, &c.sources);
         ids.check_all(report, e, "notes", "note", &c.notes);
         check_time(report, e, &c.date, &c.when);
+        check_source_words(report, e, c);
         if let Some(step) = ids.step(&c.step) {
             if let Some(&(before_step, before)) = last_step.get(c.place.as_str()) {
                 if step < before_step {
@@ -1050,6 +1051,25 @@ fn check_control(
             .or_insert_with(|| DateOrder::new("timeline"))
             .check(report, e, c.date);
     }
+}
+
+/// A claim is told in words that say it is one; a fact's words do not speak of a claim.
+fn check_source_words(report: &mut Report, e: &Entry, c: &ControlChange) {
+    let words = c.source_words.to_lowercase();
+    let said = words
+        .split(|ch: char| !ch.is_alphanumeric())
+        .any(|w| matches!(w, "says" | "said"));
+    let claim = words.contains("claim");
+    let problem = match c.status {
+        Status::Claimed if !(claim || said || words.contains("according to")) => {
+            "a claim's source_words must say it is one (claim, claimed, according to, says, said)"
+        }
+        Status::Held | Status::Overrun | Status::Seized if claim => {
+            "source_words speak of a claim, but the status is a fact: make it \"claimed\""
+        }
+        _ => return,
+    };
+    report.at(e, e.key("source_words"), problem.into());
 }
 
 /// One window of each role; returns the main map's id.

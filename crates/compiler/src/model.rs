@@ -450,6 +450,9 @@ pub struct ControlChange {
     pub when: Option<Text>,
     /// What the source says, in brief.
     pub summary: Text,
+    /// The source's own words for it, copied: a claim's name the claim ("claims", "according
+    /// to", "says"); a fact's (held, overrun, seized) do not speak of a claim.
+    pub source_words: Text,
     /// Ids of the sources that say it.
     pub sources: List<Text>,
     /// Ids of notes about it.

@@ -540,7 +540,7 @@ fn a_control_change_without_a_source_is_refused() {
     });
     assert_one(
         &errors,
-        "control.toml:118:11: change #11 (ar-rajmah Held): cites no source",
+        "control.toml:131:11: change #11 (ar-rajmah Held): cites no source",
     );
 }
 
@@ -556,7 +556,7 @@ fn control_changes_of_a_place_run_in_story_order() {
     });
     assert_one(
         &errors,
-        "control.toml:25:8: change #2 (bu-attni Overrun): step \"gains\" comes before the step of change #1 for the same place: changes must run in story order",
+        "control.toml:29:8: change #2 (bu-attni Overrun): step \"gains\" comes before the step of change #1 for the same place: changes must run in story order",
     );
     assert_points_at(&files, &errors[0], "\"gains\"");
 }
@@ -572,7 +572,7 @@ fn control_dates_of_a_place_run_in_date_order() {
     });
     assert_one(
         &errors,
-        "control.toml:26:8: change #2 (bu-attni Overrun): date 2014-07-29 is earlier than 2014-08-01 of change #1 (bu-attni Held) before it: dates must run in timeline order",
+        "control.toml:30:8: change #2 (bu-attni Overrun): date 2014-07-29 is earlier than 2014-08-01 of change #1 (bu-attni Held) before it: dates must run in timeline order",
     );
 }
 
@@ -884,7 +884,39 @@ fn only_a_faction_that_holds_ground_holds_a_place() {
         edited(|f| replace_once(&mut f.control, "holder = \"haftar\"", "holder = \"hor\""));
     assert_one(
         &errors,
-        "control.toml:113:10: change #11 (ar-rajmah Held): holder \"hor\" cannot hold ground: only a faction with holds_ground = true holds or claims a place",
+        "control.toml:126:10: change #11 (ar-rajmah Held): holder \"hor\" cannot hold ground: only a faction with holds_ground = true holds or claims a place",
     );
     assert_points_at(&files, &errors[0], "\"hor\"");
+}
+
+#[test]
+fn a_claim_cites_a_claim_and_a_fact_does_not() {
+    let (errors, files) = edited(|f| {
+        replace_once(
+            &mut f.control,
+            "source_words = \"its Bu Attni base was overrun",
+            "source_words = \"Ansar al-Sharia claims its Bu Attni base was overrun",
+        )
+    });
+    assert_one(
+        &errors,
+        "control.toml:26:16: change #2 (bu-attni Overrun): source_words speak of a claim, but the status is a fact: make it \"claimed\"",
+    );
+    assert_points_at(&files, &errors[0], "\"Ansar al-Sharia claims");
+    let errors = errors_after(|f| {
+        replace_once(
+            &mut f.control,
+            "source_words = \"its Bu Attni base was overrun",
+            "source_words = \"its Bu Attni base was taken",
+        );
+        replace_once(
+            &mut f.control,
+            "status = \"overrun\"",
+            "status = \"claimed\"",
+        );
+    });
+    assert_one(
+        &errors,
+        "control.toml:26:16: change #2 (bu-attni Claimed): a claim's source_words must say it is one (claim, claimed, according to, says, said)",
+    );
 }

@@ -493,6 +493,25 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
     if let Some((meta, node)) = &meta {
         let e = Entry::new(STORY_FILE, "[meta]".into(), node);
         check_article(&steps, &step_nodes, meta, &e, &mut report);
+        // The article's words cite the article.
+        for (i, step) in steps.iter().enumerate() {
+            let article_words = step
+                .body
+                .iter()
+                .any(|b| matches!(b, Block::Prose(_) | Block::Quote { .. }));
+            // (A step citing nothing is told so once, by check_sources.)
+            if article_words && !step.sources.is_empty() && !step.sources.contains(&meta.source) {
+                let e = Entry::new(STORY_FILE, name_entry("step", i, &step.id), &step_nodes[i]);
+                report.at(
+                    &e,
+                    e.key("sources"),
+                    format!(
+                        "its text is the primary source's, so it cites \"{}\" ([meta] source)",
+                        meta.source
+                    ),
+                );
+            }
+        }
     }
     let map = check_windows(&windows, &window_nodes, &mut report);
     let on_map = |place: &Place| map.is_some_and(|m| place.drawn_in(m));

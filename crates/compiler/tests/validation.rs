@@ -920,3 +920,19 @@ fn a_claim_cites_a_claim_and_a_fact_does_not() {
         "control.toml:26:16: change #2 (bu-attni Claimed): a claim's source_words must say it is one (claim, claimed, according to, says, said)",
     );
 }
+
+#[test]
+fn a_step_with_the_articles_words_cites_the_primary_source() {
+    let (errors, files) = edited(|f| {
+        replace_once(
+            &mut f.story,
+            "zoom = 1.3\nsources = [\"meed\"]\n[[step.body]]\ntext = \"While most",
+            "zoom = 1.3\nsources = [\"geonames\"]\n[[step.body]]\ntext = \"While most",
+        )
+    });
+    assert_one(
+        &errors,
+        "story.toml:126:11: step \"air-force\" (#9): its text is the primary source's, so it cites \"meed\" ([meta] source)",
+    );
+    assert_points_at(&files, &errors[0], "[\"geonames\"]");
+}

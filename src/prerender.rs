@@ -128,7 +128,9 @@ pub fn manifest(compiled: &Compiled, folder: &Path) -> String {
                     .body
                     .iter()
                     .map(|b| match b {
-                        Block::Prose(text) | Block::Quote { text, .. } => text.as_str(),
+                        Block::Prose(text)
+                        | Block::Desk { text, .. }
+                        | Block::Quote { text, .. } => text.as_str(),
                     })
                     .collect(),
             })

@@ -36,7 +36,7 @@ fn the_rendered_page_holds_the_headline_and_every_step_in_order() {
         let mut words = vec![step.title.clone()];
         for block in step.body.iter() {
             match block {
-                Block::Prose(t) => words.push(t.clone()),
+                Block::Prose(t) | Block::Desk { text: t, .. } => words.push(t.clone()),
                 Block::Quote { text, .. } => words.push(text.clone()),
             }
         }

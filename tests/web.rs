@@ -34,6 +34,10 @@ fn compiled() -> &'static Compiled {
             notes: include_str!("../stories/benghazi-2014/notes.toml").into(),
             land: include_str!("../stories/benghazi-2014/geo/land.toml").into(),
             locator: include_str!("../stories/benghazi-2014/geo/locator.toml").into(),
+            article: Some((
+                "meed-2014-08.txt".into(),
+                include_str!("../stories/benghazi-2014/meed-2014-08.txt").into(),
+            )),
         };
         compile(&files).unwrap_or_else(|e| panic!("{e}"))
     })

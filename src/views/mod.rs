@@ -77,7 +77,9 @@ fn StepCard(
 ) -> impl IntoView {
     let story = &compiled.story;
     let body = step.body.iter().map(|block| match block {
-        Block::Prose(text) => Either::Left(view! { <p>{text.as_str()}</p> }),
+        Block::Prose(text) | Block::Desk { text, .. } => {
+            Either::Left(view! { <p>{text.as_str()}</p> })
+        }
         Block::Quote { text, speaker } => {
             let speaker = story.speaker(speaker);
             let name = speaker.map(|s| s.name.as_str()).unwrap_or_default();

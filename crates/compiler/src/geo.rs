@@ -73,6 +73,31 @@ impl GeoFile {
         self.polygon.iter().any(|p| p.name == name)
     }
 
+    /// The simplification's tolerance, in degrees.
+    pub fn tolerance_deg(&self) -> f64 {
+        self.meta.tolerance_deg
+    }
+
+    /// Whether the point lies inside a polygon named `name` or within `margin` degrees of its
+    /// outline (the outline is simplified).
+    pub fn near_polygon(&self, name: &str, lon: f64, lat: f64, margin: f64) -> bool {
+        self.polygon.iter().filter(|p| p.name == name).any(|p| {
+            // Even-odd over all the rings: inside the outer ring and in no hole.
+            let inside = p
+                .rings
+                .iter()
+                .filter(|r| ring_contains(r, lon, lat))
+                .count()
+                % 2
+                == 1;
+            inside
+                || p.rings.iter().any(|r| {
+                    r.windows(2)
+                        .any(|s| segment_distance(s[0], s[1], [lon, lat]) <= margin)
+                })
+        })
+    }
+
     fn rings(&self, keep: impl Fn(&str) -> bool) -> Vec<Vec<[f64; 2]>> {
         self.polygon
             .iter()
@@ -80,6 +105,30 @@ impl GeoFile {
             .flat_map(|p| p.rings.iter().cloned())
             .collect()
     }
+}
+
+/// Whether a closed ring of [lon, lat] points holds the point (ray casting).
+fn ring_contains(ring: &[[f64; 2]], lon: f64, lat: f64) -> bool {
+    let mut inside = false;
+    for s in ring.windows(2) {
+        let ([x1, y1], [x2, y2]) = (s[0], s[1]);
+        if (y1 > lat) != (y2 > lat) && lon < x1 + (lat - y1) / (y2 - y1) * (x2 - x1) {
+            inside = !inside;
+        }
+    }
+    inside
+}
+
+/// The distance in degrees (flat) from point `p` to the segment from `a` to `b`.
+fn segment_distance(a: [f64; 2], b: [f64; 2], p: [f64; 2]) -> f64 {
+    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 == 0.0 {
+        0.0
+    } else {
+        (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0)
+    };
+    ((a[0] + t * dx - p[0]).powi(2) + (a[1] + t * dy - p[1]).powi(2)).sqrt()
 }
 
 /// Takes `key` out of a geometry file's `table` and reads it; `entry` is how messages name it,

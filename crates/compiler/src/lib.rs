@@ -173,11 +173,19 @@ pub fn compile_dir(
         let full = root.join(path);
         read(&full);
         std::fs::read_to_string(&full).unwrap_or_else(|e| {
-            missing.push(DataError {
-                file: path,
-                at: None,
-                entry: "file".into(),
-                problem: format!("cannot read: {e}"),
+            missing.push(match load::FILES.iter().find(|f| **f == path) {
+                Some(file) => DataError {
+                    file,
+                    at: None,
+                    entry: "file".into(),
+                    problem: format!("cannot read: {e}"),
+                },
+                None => DataError {
+                    file: load::STORY_FILE,
+                    at: None,
+                    entry: "[meta]".into(),
+                    problem: format!("cannot read the article \"{path}\": {e}"),
+                },
             });
             String::new()
         })

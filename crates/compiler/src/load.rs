@@ -6,7 +6,8 @@
 
 use crate::model::{
     Block, ControlChange, Correction, Date, Draw, Event, Faction, Kind, Meta, Note, Place,
-    Precision, Relation, Route, Side, Source, Speaker, Step, Story, Text, Window, WindowRole,
+    Precision, Relation, Route, Side, Source, Speaker, Status, Step, Story, Text, Window,
+    WindowRole,
 };
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
@@ -59,13 +60,21 @@ pub struct DataFiles {
     pub land: String,
     /// The country and its neighbours, for the locator.
     pub locator: String,
+    /// The primary source's text, where `[meta] article` names a file: its name and its text.
+    pub article: Option<(String, String)>,
 }
 
 impl DataFiles {
-    /// Reads every file through `read`, given its path relative to the story's root.
-    pub fn read_with(mut read: impl FnMut(&'static str) -> String) -> DataFiles {
+    /// Reads every file through `read`, given its path relative to the story's root; the
+    /// article too, where story.toml's `[meta]` names one.
+    pub fn read_with(mut read: impl FnMut(&str) -> String) -> DataFiles {
+        let story = read(STORY_FILE);
+        let article = article_name(&story).map(|name| {
+            let text = read(&name);
+            (name, text)
+        });
         DataFiles {
-            story: read(STORY_FILE),
+            story,
             places: read(PLACES_FILE),
             speakers: read(SPEAKERS_FILE),
             sources: read(SOURCES_FILE),
@@ -75,6 +84,7 @@ impl DataFiles {
             notes: read(NOTES_FILE),
             land: read(LAND_FILE),
             locator: read(LOCATOR_FILE),
+            article,
         }
     }
 
@@ -94,6 +104,19 @@ impl DataFiles {
             _ => "",
         }
     }
+}
+
+/// The file `[meta] article` names, read before the story is checked (a broken story.toml
+/// has none: its errors are reported anyway).
+fn article_name(story: &str) -> Option<String> {
+    let table = parse_toml(story).ok()?;
+    let name = table
+        .get("meta")?
+        .get_ref()
+        .get("article")?
+        .get_ref()
+        .as_str()?;
+    Some(name.to_owned())
 }
 
 /// A byte range of a file's text, as the TOML parser reports it.
@@ -470,6 +493,29 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
         let e = Entry::new(STORY_FILE, "[meta]".into(), node);
         ids.check(&mut report, &e, "source", "source", &meta.source);
     }
+    if let Some((meta, node)) = &meta {
+        let e = Entry::new(STORY_FILE, "[meta]".into(), node);
+        check_article(&steps, &step_nodes, meta, &e, &mut report);
+        // The article's words cite the article.
+        for (i, step) in steps.iter().enumerate() {
+            let article_words = step
+                .body
+                .iter()
+                .any(|b| matches!(b, Block::Prose(_) | Block::Quote { .. }));
+            // (A step citing nothing is told so once, by check_sources.)
+            if article_words && !step.sources.is_empty() && !step.sources.contains(&meta.source) {
+                let e = Entry::new(STORY_FILE, name_entry("step", i, &step.id), &step_nodes[i]);
+                report.at(
+                    &e,
+                    e.key("sources"),
+                    format!(
+                        "its text is the primary source's, so it cites \"{}\" ([meta] source)",
+                        meta.source
+                    ),
+                );
+            }
+        }
+    }
     let map = check_windows(&windows, &window_nodes, &mut report);
     let on_map = |place: &Place| map.is_some_and(|m| place.drawn_in(m));
     check_steps(&steps, &step_nodes, &ids, &mut report);
@@ -492,6 +538,34 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
         }
     }
     check_places(&places, &place_nodes, &windows, &ids, &mut report);
+    check_country(files, &places, &place_nodes, &windows, &mut report);
+    for (i, step) in steps.iter().enumerate() {
+        for key in ["place", "focus"] {
+            let named = if key == "place" {
+                &step.place
+            } else {
+                &step.focus
+            };
+            let Some(place) = named
+                .as_ref()
+                .and_then(|n| places.iter().find(|p| p.id == *n))
+            else {
+                continue;
+            };
+            let explained = place.precision == Precision::Unknown || place.not_drawn.is_some();
+            if place.windows.is_empty() && !explained {
+                let e = Entry::new(STORY_FILE, name_entry("step", i, &step.id), &step_nodes[i]);
+                report.at(
+                    &e,
+                    e.key(key),
+                    format!(
+                        "{key} \"{}\" is drawn in no window: draw it, or say why in its not_drawn",
+                        place.id
+                    ),
+                );
+            }
+        }
+    }
     for (i, route) in routes.iter().enumerate() {
         let e = Entry::new(
             PLACES_FILE,
@@ -547,7 +621,7 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
         ids.check_sources(&mut report, &e, &faction.sources);
     }
     check_relations(&relations, &relation_nodes, &ids, &mut report);
-    check_control(&control, &change_nodes, &ids, &mut report);
+    check_control(&control, &change_nodes, &factions, &ids, &mut report);
     let mut order = DateOrder::new("date");
     for (i, correction) in corrections.iter().enumerate() {
         let e = &Entry::new(
@@ -693,6 +767,9 @@ fn check_steps(steps: &[Step], nodes: &[Node], ids: &Ids, report: &mut Report) {
             );
         }
         order.check(report, e, step.date);
+        if let Some(date) = step.date {
+            check_dates_in_text(report, e, step, date);
+        }
         if step.body.is_empty() {
             report.at(
                 e,
@@ -703,14 +780,124 @@ fn check_steps(steps: &[Step], nodes: &[Node], ids: &Ids, report: &mut Report) {
         for (j, block) in step.body.iter().enumerate() {
             let b = &e.nested("body", j);
             match block {
-                Block::Prose(text) | Block::Quote { text, .. } if text.trim().is_empty() => report
-                    .at(
+                Block::Prose(text) | Block::Desk { text, .. } | Block::Quote { text, .. }
+                    if text.trim().is_empty() =>
+                {
+                    report.at(
                         b,
                         b.first_of(&["text", "quote"]),
                         "has an empty text or quote".into(),
-                    ),
+                    )
+                }
                 Block::Quote { speaker, .. } => ids.check(report, b, "speaker", "speaker", speaker),
+                Block::Desk { sources, .. } => ids.check_sources(report, b, sources),
                 _ => {}
+            }
+        }
+    }
+}
+
+/// The day-month dates a text names ("4 August", "On 6 August"): month (1 to 12) and day, with
+/// the words as written.
+fn dates_in(text: &str) -> Vec<(u8, u8, String)> {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    (0..words.len().saturating_sub(1))
+        // "the base named 2 March" is a name, not a date.
+        .filter(|&i| i == 0 || words[i - 1] != "named")
+        .filter_map(|i| {
+            let day: u8 = words[i].parse().ok().filter(|d| (1..=31).contains(d))?;
+            let month = crate::model::MONTHS
+                .iter()
+                .position(|m| *m == words[i + 1])?;
+            Some((
+                month as u8 + 1,
+                day,
+                format!("{} {}", words[i], words[i + 1]),
+            ))
+        })
+        .collect()
+}
+
+/// A step's date agrees with the dates its text names (not its quotes): a day is one of them,
+/// a month holds them all.
+fn check_dates_in_text(report: &mut Report, e: &Entry, step: &Step, date: Date) {
+    let named: Vec<(u8, u8, String)> = step
+        .body
+        .iter()
+        .flat_map(|block| match block {
+            Block::Prose(text) | Block::Desk { text, .. } => dates_in(text),
+            Block::Quote { .. } => Vec::new(),
+        })
+        .collect();
+    let disagreeing = match date.day {
+        Some(day) if !named.iter().any(|(m, d, _)| (*m, *d) == (date.month, day)) => named.first(),
+        Some(_) => None,
+        None => named.iter().find(|(m, _, _)| *m != date.month),
+    };
+    if let Some((_, _, words)) = disagreeing {
+        report.at(
+            e,
+            e.key("date"),
+            format!("date {date} disagrees with \"{words}\" in its text"),
+        );
+    }
+}
+
+/// Compares text as the article and the data may both write it: typographic quotes and dashes
+/// as plain ones, runs of white space as one space, without the editorial " [sic]".
+pub fn normalise(text: &str) -> String {
+    let plain: String = text
+        .replace(" [sic]", "")
+        .chars()
+        .map(|c| match c {
+            '‘' | '’' => '\'',
+            '“' | '”' => '"',
+            '–' | '—' => '-',
+            c => c,
+        })
+        .collect();
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Where `[meta]` names the article, every step's text and quote is the article's, word for
+/// word; the desk's own words (`desk = true`) are exempt.
+fn check_article(steps: &[Step], nodes: &[Node], meta: &Meta, m: &Entry, report: &mut Report) {
+    let Some(name) = &meta.article else { return };
+    let files = report.files;
+    let Some((_, text)) = files.article.as_ref().filter(|(read, _)| read == name) else {
+        report.at(
+            m,
+            m.key("article"),
+            format!("the article \"{name}\" was not read"),
+        );
+        return;
+    };
+    // Lines starting with # are the file's own comments, not the article.
+    let article: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    let article = normalise(&article.join("\n"));
+    for (i, step) in steps.iter().enumerate() {
+        let e = &Entry::new(STORY_FILE, name_entry("step", i, &step.id), &nodes[i]);
+        for (j, block) in step.body.iter().enumerate() {
+            let (what, words) = match block {
+                Block::Prose(text) => ("text", text),
+                Block::Quote { text, .. } => ("quote", text),
+                Block::Desk { .. } => continue,
+            };
+            let words = normalise(words);
+            if !words.is_empty() && !article.contains(&words) {
+                let b = &e.nested("body", j);
+                let start: Vec<&str> = words.split(' ').take(6).collect();
+                report.at(
+                    b,
+                    b.first_of(&["text", "quote"]),
+                    format!(
+                        "{what} is not in the article ({name}): \"{}…\"",
+                        start.join(" ")
+                    ),
+                );
             }
         }
     }
@@ -787,6 +974,44 @@ fn check_places(
     }
 }
 
+/// Every place drawn lies in the locator's country (its polygon in geo/locator.toml), or within
+/// a few times the outline's simplification of it; past a broken locator file, no check (the
+/// compiler reports it).
+fn check_country(
+    files: &DataFiles,
+    places: &[Place],
+    nodes: &[Node],
+    windows: &[Window],
+    report: &mut Report,
+) {
+    let Some(country) = windows.iter().find(|w| w.role == WindowRole::Locator) else {
+        return;
+    };
+    let country = &country.title;
+    let Ok(geo) = crate::geo::GeoFile::parse(LOCATOR_FILE, &files.locator) else {
+        return;
+    };
+    if !geo.has_polygon(country) {
+        return;
+    }
+    let margin = (3.0 * geo.tolerance_deg()).max(0.1);
+    for (i, place) in places.iter().enumerate() {
+        let (Some(lat), Some(lon)) = (place.lat, place.lon) else {
+            continue;
+        };
+        if !place.windows.is_empty() && !geo.near_polygon(country, lon, lat, margin) {
+            let e = &Entry::new(PLACES_FILE, name_entry("place", i, &place.id), &nodes[i]);
+            report.at(
+                e,
+                e.key("lat"),
+                format!(
+                    "{lat}, {lon} lies outside {country} (its polygon in {LOCATOR_FILE}, give or take {margin:.2}°)"
+                ),
+            );
+        }
+    }
+}
+
 fn check_relations(relations: &[Relation], nodes: &[Node], ids: &Ids, report: &mut Report) {
     let mut seen = HashMap::new();
     for (i, r) in relations.iter().enumerate() {
@@ -810,7 +1035,13 @@ fn check_relations(relations: &[Relation], nodes: &[Node], ids: &Ids, report: &m
     }
 }
 
-fn check_control(changes: &[ControlChange], nodes: &[Node], ids: &Ids, report: &mut Report) {
+fn check_control(
+    changes: &[ControlChange],
+    nodes: &[Node],
+    factions: &[Faction],
+    ids: &Ids,
+    report: &mut Report,
+) {
     // Per place: the changes come in story order, and their dates in date order.
     let mut last_step: HashMap<&str, (usize, usize)> = HashMap::new();
     let mut orders: HashMap<&str, DateOrder> = HashMap::new();
@@ -819,10 +1050,21 @@ fn check_control(changes: &[ControlChange], nodes: &[Node], ids: &Ids, report: &
         let e = &Entry::new(CONTROL_FILE, name, &nodes[i]);
         ids.check(report, e, "place", "place", &c.place);
         ids.check(report, e, "holder", "faction", &c.holder);
+        if factions.iter().any(|f| f.id == c.holder && !f.holds_ground) {
+            report.at(
+                e,
+                e.key("holder"),
+                format!(
+                    "holder \"{}\" cannot hold ground: only a faction with holds_ground = true holds or claims a place",
+                    c.holder
+                ),
+            );
+        }
         ids.check(report, e, "step", "step", &c.step);
         ids.check_sources(report, e, &c.sources);
         ids.check_all(report, e, "notes", "note", &c.notes);
         check_time(report, e, &c.date, &c.when);
+        check_source_words(report, e, c);
         if let Some(step) = ids.step(&c.step) {
             if let Some(&(before_step, before)) = last_step.get(c.place.as_str()) {
                 if step < before_step {
@@ -844,6 +1086,25 @@ fn check_control(changes: &[ControlChange], nodes: &[Node], ids: &Ids, report: &
             .or_insert_with(|| DateOrder::new("timeline"))
             .check(report, e, c.date);
     }
+}
+
+/// A claim is told in words that say it is one; a fact's words do not speak of a claim.
+fn check_source_words(report: &mut Report, e: &Entry, c: &ControlChange) {
+    let words = c.source_words.to_lowercase();
+    let said = words
+        .split(|ch: char| !ch.is_alphanumeric())
+        .any(|w| matches!(w, "says" | "said"));
+    let claim = words.contains("claim");
+    let problem = match c.status {
+        Status::Claimed if !(claim || said || words.contains("according to")) => {
+            "a claim's source_words must say it is one (claim, claimed, according to, says, said)"
+        }
+        Status::Held | Status::Overrun | Status::Seized if claim => {
+            "source_words speak of a claim, but the status is a fact: make it \"claimed\""
+        }
+        _ => return,
+    };
+    report.at(e, e.key("source_words"), problem.into());
 }
 
 /// One window of each role; returns the main map's id.

@@ -64,6 +64,10 @@ pub struct Meta {
     pub credit: Text,
     /// Id of the primary source (sources.toml).
     pub source: Text,
+    /// The primary source's text, a file of the story's folder (e.g. "meed-2014-08.txt"): every
+    /// step's text and quotes must occur in it, but the desk's own words (`desk = true`).
+    #[serde(default)]
+    pub article: Option<Text>,
     /// The page's `<title>`: the browser tab's and search engines' title.
     pub title: Text,
     /// The page's meta description: the summary search engines and link previews show.
@@ -109,6 +113,11 @@ pub struct Step {
 #[schemars(with = "BlockSchema")]
 pub enum Block {
     Prose(Text),
+    /// The desk's own words, not the article's, and the ids of the sources they rest on.
+    Desk {
+        text: Text,
+        sources: List<Text>,
+    },
     /// Verbatim words and the id of the [`Speaker`] who said them.
     Quote {
         text: Text,
@@ -123,6 +132,9 @@ struct RawBlock {
     text: Option<String>,
     quote: Option<String>,
     speaker: Option<String>,
+    #[serde(default)]
+    desk: bool,
+    sources: Option<Vec<String>>,
 }
 
 /// A block of a step's body, as its schema describes it: prose, or a quote with its speaker.
@@ -134,6 +146,14 @@ enum BlockSchema {
     Prose {
         /// Prose: the article's own words.
         text: Text,
+    },
+    Desk {
+        /// Prose: the desk's own words, not the article's.
+        text: Text,
+        /// true: the text is the desk's, exempt from matching the article.
+        desk: bool,
+        /// Ids of the sources the desk's words rest on (sources.toml).
+        sources: List<Text>,
     },
     Quote {
         /// Verbatim words.
@@ -147,8 +167,21 @@ impl TryFrom<RawBlock> for Block {
     type Error = String;
 
     fn try_from(raw: RawBlock) -> Result<Self, String> {
+        if !raw.desk && raw.sources.is_some() {
+            return Err("only the desk's own words (desk = true) cite sources in a block".into());
+        }
         match (raw.text, raw.quote, raw.speaker) {
+            (Some(_), None, None) if raw.desk && raw.sources.is_none() => {
+                Err("the desk's own words (desk = true) need sources = [...]".into())
+            }
+            (Some(text), None, None) if raw.desk => Ok(Block::Desk {
+                text,
+                sources: raw.sources.unwrap_or_default(),
+            }),
             (Some(text), None, None) => Ok(Block::Prose(text)),
+            (None, Some(_), _) if raw.desk => {
+                Err("a quote is never the desk's own words: desk = true is for text".into())
+            }
             (None, Some(quote), Some(speaker)) => Ok(Block::Quote {
                 text: quote,
                 speaker,
@@ -199,6 +232,10 @@ pub struct Place {
     /// it was placed.
     #[serde(default)]
     pub notes: List<Text>,
+    /// Why a place a step names is drawn in no window, where it is located (a place of unknown
+    /// position says so in its note).
+    #[serde(default)]
+    pub not_drawn: Option<Text>,
 }
 
 impl Place {
@@ -311,6 +348,10 @@ pub struct Faction {
     pub short: Text,
     /// Id of its side (a `[[side]]` of this file).
     pub side: Text,
+    /// Whether it can hold ground (an armed force): only such a faction holds or claims a
+    /// place in control.toml.
+    #[serde(default)]
+    pub holds_ground: bool,
     /// Who it is, in a sentence.
     pub description: Text,
     /// Ids of the sources that describe it.
@@ -421,6 +462,9 @@ pub struct ControlChange {
     pub when: Option<Text>,
     /// What the source says, in brief.
     pub summary: Text,
+    /// The source's own words for it, copied: a claim's name the claim ("claims", "according
+    /// to", "says"); a fact's (held, overrun, seized) do not speak of a claim.
+    pub source_words: Text,
     /// Ids of the sources that say it.
     pub sources: List<Text>,
     /// Ids of notes about it.
@@ -559,7 +603,7 @@ pub struct Date {
     pub day: Option<u8>,
 }
 
-const MONTHS: [&str; 12] = [
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

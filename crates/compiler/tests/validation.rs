@@ -170,9 +170,13 @@ fn dates_out_of_story_order_are_refused() {
             "date = \"2014-08-03\"",
         )
     });
-    assert_one(
-        &errors,
-        "story.toml:148:8: step \"war-crimes\" (#11): date 2014-08-03 is earlier than 2014-08-04 of step \"hor\" before it: dates must run in story order",
+    assert_eq!(
+        errors,
+        [
+            "story.toml:148:8: step \"war-crimes\" (#11): date 2014-08-03 is earlier than 2014-08-04 of step \"hor\" before it: dates must run in story order",
+            // and the date its text names
+            "story.toml:148:8: step \"war-crimes\" (#11): date 2014-08-03 disagrees with \"6 August\" in its text",
+        ]
     );
     assert_points_at(&files, &errors[0], "\"2014-08-03\"");
 }
@@ -182,9 +186,12 @@ fn a_month_orders_before_the_days_after_it() {
     // "May" then "29 July" is in order; "July" after "29 July" is not.
     let errors =
         errors_after(|f| replace_once(&mut f.story, "date = \"2014-08-04\"", "date = \"2014-07\""));
-    assert_one(
-        &errors,
-        "story.toml:113:8: step \"hor\" (#8): date 2014-07 is earlier than 2014-07-29 of step \"bu-attni\" before it: dates must run in story order",
+    assert_eq!(
+        errors,
+        [
+            "story.toml:113:8: step \"hor\" (#8): date 2014-07 is earlier than 2014-07-29 of step \"bu-attni\" before it: dates must run in story order",
+            "story.toml:113:8: step \"hor\" (#8): date 2014-07 disagrees with \"4 August\" in its text",
+        ]
     );
 }
 
@@ -257,7 +264,7 @@ fn a_faction_is_on_a_declared_side() {
     });
     assert_one(
         &errors,
-        "factions.toml:127:8: faction \"un\" (#9): unknown side id \"un\" (not defined in factions.toml)",
+        "factions.toml:134:8: faction \"un\" (#9): unknown side id \"un\" (not defined in factions.toml)",
     );
     assert_points_at(&files, &errors[0], "\"un\"");
 }
@@ -268,7 +275,7 @@ fn a_side_colour_is_written_as_hex() {
         edited(|f| replace_once(&mut f.factions, "colour = \"#0072b2\"", "colour = \"blue\""));
     assert_one(
         &errors,
-        "factions.toml:20:10: side \"haftar\" (#1): colour \"blue\" is not written \"#rrggbb\"",
+        "factions.toml:21:10: side \"haftar\" (#1): colour \"blue\" is not written \"#rrggbb\"",
     );
     assert_points_at(&files, &errors[0], "\"blue\"");
 }
@@ -480,7 +487,7 @@ fn a_relation_without_a_source_is_refused() {
     });
     assert_one(
         &errors,
-        "factions.toml:229:11: relation #9 (haftar Accuses gnc): cites no source",
+        "factions.toml:236:11: relation #9 (haftar Accuses gnc): cites no source",
     );
     assert_points_at(&files, &errors[0], "[]");
 }
@@ -496,14 +503,14 @@ fn a_relation_names_known_factions_and_steps() {
     });
     assert_one(
         &errors,
-        "factions.toml:180:8: relation #4 (central-government NotAuthorised haftar): unknown faction id \"central-government\" (not defined in factions.toml)",
+        "factions.toml:187:8: relation #4 (central-government NotAuthorised haftar): unknown faction id \"central-government\" (not defined in factions.toml)",
     );
     let errors = errors_after(|f| {
         replace_once(&mut f.factions, "step = \"un-talks\"", "step = \"un-talk\"");
     });
     assert_one(
         &errors,
-        "factions.toml:253:8: relation #12 (un SeeksCeasefire militias): unknown step id \"un-talk\" (not defined in story.toml)",
+        "factions.toml:260:8: relation #12 (un SeeksCeasefire militias): unknown step id \"un-talk\" (not defined in story.toml)",
     );
 }
 
@@ -517,7 +524,7 @@ fn a_duplicate_relation_is_refused() {
     });
     assert_one(
         &errors,
-        "factions.toml:258:1: relation #13 (haftar Accuses gnc): duplicate: relation #9 says the same",
+        "factions.toml:265:1: relation #13 (haftar Accuses gnc): duplicate: relation #9 says the same",
     );
     assert_points_at(&files, &errors[0], "[[relation]]");
 }
@@ -533,7 +540,7 @@ fn a_control_change_without_a_source_is_refused() {
     });
     assert_one(
         &errors,
-        "control.toml:118:11: change #11 (ar-rajmah Held): cites no source",
+        "control.toml:131:11: change #11 (ar-rajmah Held): cites no source",
     );
 }
 
@@ -549,7 +556,7 @@ fn control_changes_of_a_place_run_in_story_order() {
     });
     assert_one(
         &errors,
-        "control.toml:25:8: change #2 (bu-attni Overrun): step \"gains\" comes before the step of change #1 for the same place: changes must run in story order",
+        "control.toml:29:8: change #2 (bu-attni Overrun): step \"gains\" comes before the step of change #1 for the same place: changes must run in story order",
     );
     assert_points_at(&files, &errors[0], "\"gains\"");
 }
@@ -565,7 +572,7 @@ fn control_dates_of_a_place_run_in_date_order() {
     });
     assert_one(
         &errors,
-        "control.toml:26:8: change #2 (bu-attni Overrun): date 2014-07-29 is earlier than 2014-08-01 of change #1 (bu-attni Held) before it: dates must run in timeline order",
+        "control.toml:30:8: change #2 (bu-attni Overrun): date 2014-07-29 is earlier than 2014-08-01 of change #1 (bu-attni Held) before it: dates must run in timeline order",
     );
 }
 
@@ -665,7 +672,7 @@ fn every_note_is_linked_from_some_step_and_every_contested_fact_has_one() {
 
 /// Every sentence of the article (but its closing advertisement) is carried by the steps: each
 /// run of four words of it appears in the text of the steps, their quotes and the speakers'
-/// descriptions. The one correction made to the text is a spelling.
+/// descriptions.
 #[test]
 fn every_sentence_of_the_article_is_in_the_story() {
     let story = load(&bundled()).unwrap();
@@ -674,7 +681,7 @@ fn every_sentence_of_the_article_is_in_the_story() {
     for step in story.steps.iter() {
         for block in step.body.iter() {
             match block {
-                Block::Prose(text) => corpus.push_str(text),
+                Block::Prose(text) | Block::Desk { text, .. } => corpus.push_str(text),
                 Block::Quote { text, speaker } => {
                     let who = story.speaker(speaker).unwrap();
                     let surname = who.name.rsplit(' ').next().unwrap();
@@ -689,7 +696,8 @@ fn every_sentence_of_the_article_is_in_the_story() {
         }
     }
     let words = |s: &str| -> Vec<String> {
-        s.replace("siezed", "seized")
+        s.replace(" [sic]", "")
+            .replace("siezed", "seized")
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
@@ -746,4 +754,185 @@ fn a_route_names_drawn_places_and_says_how_it_is_drawn() {
         &errors,
         "places.toml:42:9: route \"airport-road\" (#1): needs a note saying how its course is drawn",
     );
+}
+
+#[test]
+fn step_text_and_quotes_are_the_articles_words() {
+    let (errors, files) = edited(|f| {
+        replace_once(
+            &mut f.story,
+            "has been working long hours",
+            "has been working very long hours",
+        )
+    });
+    assert_one(
+        &errors,
+        "story.toml:128:8: step \"air-force\" (#9): text is not in the article (meed-2014-08.txt): \"While most of Haftar's ground troops…\"",
+    );
+    assert_points_at(&files, &errors[0], "\"While most");
+    let errors = errors_after(|f| {
+        replace_once(&mut f.story, "stood by their side,", "stood by their side.")
+    });
+    assert_one(
+        &errors,
+        "story.toml:85:9: step \"bu-attni\" (#5): quote is not in the article (meed-2014-08.txt): \"They were fighting alone, no [other]…\"",
+    );
+    // Only typographic quotes and dashes, white space and an editorial [sic] are let through.
+    let errors = errors_after(|f| replace_once(&mut f.story, "siezed [sic]", "seized"));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].contains("text is not in the article"),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn the_desks_own_words_are_marked_and_cite_a_source() {
+    let desk = "text = \"While most of Haftar’s ground troops idle, Benghazi’s air force has been working long hours.\"";
+    let story = load(&{
+        let mut f = bundled();
+        replace_once(
+            &mut f.story,
+            desk,
+            "text = \"The desk's words.\"\ndesk = true\nsources = [\"meed\"]",
+        );
+        f
+    });
+    assert!(story.is_ok(), "{story:?}");
+    let errors = errors_after(|f| {
+        replace_once(
+            &mut f.story,
+            desk,
+            "text = \"The desk's words.\"\ndesk = true",
+        )
+    });
+    assert_one(
+        &errors,
+        "story.toml:127:1: step \"air-force\" (#9): the desk's own words (desk = true) need sources = [...]",
+    );
+}
+
+#[test]
+fn a_date_in_a_steps_text_agrees_with_its_date() {
+    let (errors, files) = edited(|f| {
+        replace_once(
+            &mut f.story,
+            "date = \"2014-08-06\"",
+            "date = \"2014-08-07\"",
+        )
+    });
+    assert_one(
+        &errors,
+        "story.toml:148:8: step \"war-crimes\" (#11): date 2014-08-07 disagrees with \"6 August\" in its text",
+    );
+    assert_points_at(&files, &errors[0], "\"2014-08-07\"");
+    // A month date holds the days its text names.
+    let errors = errors_after(|f| {
+        replace_once(&mut f.story, "date = \"2014-05\"", "date = \"2014-07\"");
+        replace_once(&mut f.story, "his assault in May", "his assault on 3 June");
+    });
+    let message = "story.toml:68:8: step \"may-offensive\" (#4): date 2014-07 disagrees with \"3 June\" in its text";
+    assert!(errors.contains(&message.to_owned()), "{errors:#?}");
+}
+
+#[test]
+fn a_drawn_place_lies_in_the_locators_country() {
+    // In Algeria, inside the locator's window, 0.6° west of the border.
+    let (errors, files) = edited(|f| {
+        replace_once(
+            &mut f.places,
+            "lat = 32.88743\nlon = 13.18733",
+            "lat = 25.0\nlon = 9.4",
+        )
+    });
+    assert_one(
+        &errors,
+        "places.toml:147:7: place \"tripoli\" (#9): 25, 9.4 lies outside Libya (its polygon in geo/locator.toml, give or take 0.15°)",
+    );
+    assert_points_at(&files, &errors[0], "25.0");
+}
+
+#[test]
+fn a_place_a_step_names_is_drawn_or_says_why_not() {
+    let (errors, files) = edited(|f| {
+        replace_once(
+            &mut f.places,
+            "lon = 23.95385\nwindows = [\"libya\"]\n",
+            "lon = 23.95385\n",
+        )
+    });
+    assert_one(
+        &errors,
+        "story.toml:114:9: step \"hor\" (#8): place \"tobruk\" is drawn in no window: draw it, or say why in its not_drawn",
+    );
+    assert_points_at(&files, &errors[0], "\"tobruk\"");
+    let story = load(&{
+        let mut f = bundled();
+        replace_once(
+            &mut f.places,
+            "lon = 23.95385\nwindows = [\"libya\"]\n",
+            "lon = 23.95385\nnot_drawn = \"The parliament's seat, far east of the map.\"\n",
+        );
+        f
+    });
+    assert!(story.is_ok(), "{story:?}");
+}
+
+#[test]
+fn only_a_faction_that_holds_ground_holds_a_place() {
+    let (errors, files) =
+        edited(|f| replace_once(&mut f.control, "holder = \"haftar\"", "holder = \"hor\""));
+    assert_one(
+        &errors,
+        "control.toml:126:10: change #11 (ar-rajmah Held): holder \"hor\" cannot hold ground: only a faction with holds_ground = true holds or claims a place",
+    );
+    assert_points_at(&files, &errors[0], "\"hor\"");
+}
+
+#[test]
+fn a_claim_cites_a_claim_and_a_fact_does_not() {
+    let (errors, files) = edited(|f| {
+        replace_once(
+            &mut f.control,
+            "source_words = \"its Bu Attni base was overrun",
+            "source_words = \"Ansar al-Sharia claims its Bu Attni base was overrun",
+        )
+    });
+    assert_one(
+        &errors,
+        "control.toml:26:16: change #2 (bu-attni Overrun): source_words speak of a claim, but the status is a fact: make it \"claimed\"",
+    );
+    assert_points_at(&files, &errors[0], "\"Ansar al-Sharia claims");
+    let errors = errors_after(|f| {
+        replace_once(
+            &mut f.control,
+            "source_words = \"its Bu Attni base was overrun",
+            "source_words = \"its Bu Attni base was taken",
+        );
+        replace_once(
+            &mut f.control,
+            "status = \"overrun\"",
+            "status = \"claimed\"",
+        );
+    });
+    assert_one(
+        &errors,
+        "control.toml:26:16: change #2 (bu-attni Claimed): a claim's source_words must say it is one (claim, claimed, according to, says, said)",
+    );
+}
+
+#[test]
+fn a_step_with_the_articles_words_cites_the_primary_source() {
+    let (errors, files) = edited(|f| {
+        replace_once(
+            &mut f.story,
+            "zoom = 1.3\nsources = [\"meed\"]\n[[step.body]]\ntext = \"While most",
+            "zoom = 1.3\nsources = [\"geonames\"]\n[[step.body]]\ntext = \"While most",
+        )
+    });
+    assert_one(
+        &errors,
+        "story.toml:126:11: step \"air-force\" (#9): its text is the primary source's, so it cites \"meed\" ([meta] source)",
+    );
+    assert_points_at(&files, &errors[0], "[\"geonames\"]");
 }

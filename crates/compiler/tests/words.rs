@@ -60,7 +60,7 @@ fn the_map_in_words_says_who_holds_each_drawn_place_as_the_map_draws_it() {
         };
         assert_eq!(
             drawn(LineStyle::Arrow),
-            words.summary.contains("retreat from"),
+            words.summary.contains("move from"),
             "step {i}"
         );
         assert_eq!(

@@ -69,7 +69,7 @@ fn an_unknown_place_id_is_named_with_its_step() {
         edited(|f| replace_once(&mut f.story, "place = \"bu-attni\"", "place = \"bu-atni\""));
     assert_one(
         &errors,
-        "story.toml:103:9: step \"bu-attni\" (#5): unknown place id \"bu-atni\" (not defined in places.toml)",
+        "story.toml:105:9: step \"bu-attni\" (#5): unknown place id \"bu-atni\" (not defined in places.toml)",
     );
     assert_points_at(&files, &errors[0], "\"bu-atni\"");
 }
@@ -80,7 +80,7 @@ fn an_unknown_speaker_id_is_named_with_its_step() {
         errors_after(|f| replace_once(&mut f.story, "speaker = \"un\"", "speaker = \"unsmil\""));
     assert_one(
         &errors,
-        "story.toml:210:11: step \"un-statement\" (#14): unknown speaker id \"unsmil\" (not defined in speakers.toml)",
+        "story.toml:212:11: step \"un-statement\" (#14): unknown speaker id \"unsmil\" (not defined in speakers.toml)",
     );
 }
 
@@ -111,7 +111,7 @@ fn an_entry_without_a_source_is_refused() {
     });
     assert_one(
         &errors,
-        "story.toml:151:11: step \"air-force\" (#9): cites no source",
+        "story.toml:153:11: step \"air-force\" (#9): cites no source",
     );
     assert_points_at(&files, &errors[0], "[]");
 }
@@ -122,7 +122,7 @@ fn a_duplicate_step_id_names_both_entries() {
         edited(|f| replace_once(&mut f.story, "id = \"shortages\"", "id = \"war-crimes\""));
     assert_one(
         &errors,
-        "story.toml:180:6: step \"war-crimes\" (#12): duplicate id \"war-crimes\": step #11 has it already",
+        "story.toml:182:6: step \"war-crimes\" (#12): duplicate id \"war-crimes\": step #11 has it already",
     );
     assert_points_at(&files, &errors[0], "\"war-crimes\"");
 }
@@ -147,7 +147,7 @@ fn a_missing_field_is_named_with_its_entry() {
         edited(|f| replace_once(&mut f.story, "title = \"The fighters move to Ar Rajmah\"\n", ""));
     assert_one(
         &errors,
-        "story.toml:124:1: step \"ar-rajmah\" (#7): missing field `title`",
+        "story.toml:126:1: step \"ar-rajmah\" (#7): missing field `title`",
     );
     assert_points_at(&files, &errors[0], "[[step]]");
 }
@@ -172,7 +172,7 @@ fn dates_out_of_story_order_are_refused() {
     });
     assert_one(
         &errors,
-        "story.toml:173:8: step \"war-crimes\" (#11): date 2014-08-03 is earlier than 2014-08-04 of step \"hor\" before it: dates must run in story order",
+        "story.toml:175:8: step \"war-crimes\" (#11): date 2014-08-03 is earlier than 2014-08-04 of step \"hor\" before it: dates must run in story order",
     );
     assert_points_at(&files, &errors[0], "\"2014-08-03\"");
 }
@@ -184,7 +184,7 @@ fn a_month_orders_before_the_days_after_it() {
         errors_after(|f| replace_once(&mut f.story, "date = \"2014-08-04\"", "date = \"2014-07\""));
     assert_one(
         &errors,
-        "story.toml:138:8: step \"hor\" (#8): date 2014-07 is earlier than 2014-07-29 of step \"bu-attni\" before it: dates must run in story order",
+        "story.toml:140:8: step \"hor\" (#8): date 2014-07 is earlier than 2014-07-29 of step \"bu-attni\" before it: dates must run in story order",
     );
 }
 
@@ -199,13 +199,13 @@ fn an_impossible_date_is_refused() {
     });
     assert_one(
         &errors,
-        "story.toml:102:8: step \"bu-attni\" (#5): date \"2014-07-32\" has no day 32",
+        "story.toml:104:8: step \"bu-attni\" (#5): date \"2014-07-32\" has no day 32",
     );
     let errors =
         errors_after(|f| replace_once(&mut f.story, "date = \"2014-07-29\"", "date = \"29 July\""));
     assert_one(
         &errors,
-        "story.toml:102:8: step \"bu-attni\" (#5): date \"29 July\" is not YYYY-MM or YYYY-MM-DD",
+        "story.toml:104:8: step \"bu-attni\" (#5): date \"29 July\" is not YYYY-MM or YYYY-MM-DD",
     );
 }
 
@@ -214,7 +214,7 @@ fn a_quote_without_a_speaker_is_refused() {
     let (errors, files) = edited(|f| replace_once(&mut f.story, "speaker = \"un\"\n", ""));
     assert_one(
         &errors,
-        "story.toml:206:1: step \"un-statement\" (#14): a quote needs a speaker",
+        "story.toml:208:1: step \"un-statement\" (#14): a quote needs a speaker",
     );
     assert_points_at(&files, &errors[0], "[[step.body]]");
 }
@@ -233,7 +233,7 @@ fn a_step_may_be_undated_but_has_one_time_not_two() {
     });
     assert_one(
         &errors,
-        "story.toml:116:8: step \"bases-seized\" (#6): has both a date and a \"when\": keep one",
+        "story.toml:118:8: step \"bases-seized\" (#6): has both a date and a \"when\": keep one",
     );
     assert_points_at(&files, &errors[0], "\"In recent weeks\"");
 }
@@ -327,7 +327,7 @@ fn a_step_id_must_be_usable_in_a_link() {
     // Renaming the step also leaves the entries that refer to "hor" dangling; those follow.
     assert_eq!(
         errors[0],
-        "story.toml:136:6: step \"House of Reps\" (#8): id \"House of Reps\" must be lowercase letters, digits and hyphens (it is a URL fragment)",
+        "story.toml:138:6: step \"House of Reps\" (#8): id \"House of Reps\" must be lowercase letters, digits and hyphens (it is a URL fragment)",
     );
 }
 
@@ -342,7 +342,7 @@ fn a_misspelt_key_is_refused() {
     });
     assert_one(
         &errors,
-        "story.toml:137:1: step \"hor\" (#8): unknown field `titel`, expected one of `id`, `title`, `date`, `when`, `place`, `focus`, `zoom`, `present`, `sources`, `body`",
+        "story.toml:139:1: step \"hor\" (#8): unknown field `titel`, expected one of `id`, `title`, `date`, `when`, `place`, `focus`, `zoom`, `present`, `sources`, `body`",
     );
     assert_points_at(&files, &errors[0], "titel =");
 }
@@ -724,14 +724,14 @@ fn a_step_zoom_stays_in_range_and_its_focus_is_on_the_city_map() {
     let (errors, files) = edited(|f| replace_once(&mut f.story, "zoom = 3.0", "zoom = 9.0"));
     assert_one(
         &errors,
-        "story.toml:105:8: step \"bu-attni\" (#5): zoom 9 is outside 1 to 4",
+        "story.toml:107:8: step \"bu-attni\" (#5): zoom 9 is outside 1 to 4",
     );
     assert_points_at(&files, &errors[0], "9.0");
     let errors =
         errors_after(|f| replace_once(&mut f.story, "focus = \"ar-rajmah\"", "focus = \"tobruk\""));
     assert_one(
         &errors,
-        "story.toml:129:9: step \"ar-rajmah\" (#7): focus \"tobruk\" is not drawn on the map (window \"benghazi\")",
+        "story.toml:131:9: step \"ar-rajmah\" (#7): focus \"tobruk\" is not drawn on the map (window \"benghazi\")",
     );
 }
 

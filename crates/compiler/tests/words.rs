@@ -122,7 +122,7 @@ fn a_step_change_is_announced_by_number_title_and_time() {
     assert_eq!(
         COMPILED.script.frames[i].announcement,
         format!(
-            "Step {} of {}: Islamist militias overrun the Bu Attni base. 29 July 2014.",
+            "Step {} of {}: A coalition of Islamist militias overruns the Bu Attni base. 29 July 2014.",
             i + 1,
             story.steps.len()
         )

@@ -143,8 +143,13 @@ fn a_duplicate_place_id_is_refused() {
 
 #[test]
 fn a_missing_field_is_named_with_its_entry() {
-    let (errors, files) =
-        edited(|f| replace_once(&mut f.story, "title = \"The fighters move to Ar Rajmah\"\n", ""));
+    let (errors, files) = edited(|f| {
+        replace_once(
+            &mut f.story,
+            "title = \"The fighters move to Ar Rajmah\"\n",
+            "",
+        )
+    });
     assert_one(
         &errors,
         "story.toml:126:1: step \"ar-rajmah\" (#7): missing field `title`",

@@ -60,7 +60,7 @@ fn the_map_in_words_says_who_holds_each_drawn_place_as_the_map_draws_it() {
         };
         assert_eq!(
             drawn(LineStyle::Arrow),
-            words.summary.contains("retreat from"),
+            words.summary.contains("move from"),
             "step {i}"
         );
         assert_eq!(
@@ -122,7 +122,7 @@ fn a_step_change_is_announced_by_number_title_and_time() {
     assert_eq!(
         COMPILED.script.frames[i].announcement,
         format!(
-            "Step {} of {}: Bu Attni base overrun. 29 July 2014.",
+            "Step {} of {}: A coalition of Islamist militias overruns the Bu Attni base. 29 July 2014.",
             i + 1,
             story.steps.len()
         )

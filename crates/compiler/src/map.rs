@@ -109,8 +109,6 @@ pub struct MapPlan {
     pub markers: Vec<Marker>,
     /// Each line, and the event kind (its id) and places it stands for.
     pub lines: Vec<(Line, String, usize, usize)>,
-    /// The side (index into `Story::sides`) each line is drawn in.
-    pub line_sides: Vec<usize>,
     pub roads: Vec<Road>,
     /// Indices into `Story::places` of the cities on the locator.
     pub locator_cities: Vec<usize>,
@@ -150,7 +148,6 @@ impl MapPlan {
             })
             .collect();
         let mut lines: Vec<(Line, String, usize, usize)> = Vec::new();
-        let mut line_sides = Vec::new();
         for event in &story.events {
             let draw = story.kind(&event.kind).and_then(|k| k.draw);
             let (Some(style), [from, to, ..]) = (line_style(draw), event.places.as_slice()) else {
@@ -172,7 +169,6 @@ impl MapPlan {
                     class: side_class(&story.sides[side]).into(),
                 };
                 lines.push((line, event.kind.clone(), from, to));
-                line_sides.push(side);
             }
         }
         let roads = story
@@ -198,7 +194,6 @@ impl MapPlan {
             places,
             markers,
             lines,
-            line_sides,
             roads,
             locator_cities,
         }

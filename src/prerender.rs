@@ -6,7 +6,7 @@ use crate::views::App;
 use leptos::prelude::*;
 use serde::Serialize;
 use std::path::Path;
-use story_compiler::model::{Block, Meta, Precision, WindowRole};
+use story_compiler::model::{Block, Meta};
 use story_compiler::Compiled;
 
 /// The whole explainer as HTML, at the first step.
@@ -141,7 +141,7 @@ pub fn manifest(compiled: &Compiled, folder: &Path) -> String {
         mapped: story
             .places
             .iter()
-            .filter(|p| p.precision != Precision::Unknown && story.drawn_in(p, WindowRole::Map))
+            .filter(|p| story.on_map(p))
             .map(|p| p.id.as_str())
             .collect(),
         counted: story

@@ -3,7 +3,7 @@
 //! time: the label search and the locator's corner never run in the browser.
 
 use crate::geom::{inside, meets, Rect};
-use crate::model::{Draw, LabelSide, Precision, Story, WindowRole};
+use crate::model::{Draw, LabelSide, Story, WindowRole};
 use crate::projection::{Projection, MAP_HEIGHT, MAP_WIDTH};
 use crate::vocabulary::{look_index, side_class, side_colour, NEUTRAL};
 use story_script::{
@@ -134,7 +134,7 @@ impl MapPlan {
         let places: Vec<usize> = (0..story.places.len())
             .filter(|&i| {
                 let p = &story.places[i];
-                p.precision != Precision::Unknown && story.drawn_in(p, WindowRole::Map)
+                story.on_map(p)
             })
             .collect();
         let markers = places

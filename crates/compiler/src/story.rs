@@ -2,8 +2,8 @@
 //! the time and date labels a reader sees.
 
 use crate::model::{
-    ControlChange, Faction, Kind, Note, Place, Side, Source, Speaker, Step, Story, Window,
-    WindowRole,
+    ControlChange, Faction, Kind, Note, Place, Precision, Side, Source, Speaker, Step, Story,
+    Window, WindowRole,
 };
 
 impl Story {
@@ -28,6 +28,11 @@ impl Story {
     /// Whether the window drawn as `role` draws this place.
     pub fn drawn_in(&self, place: &Place, role: WindowRole) -> bool {
         place.drawn_in(&self.window(role).id)
+    }
+
+    /// Whether the main map draws this place: located, and in the map's window.
+    pub fn on_map(&self, place: &Place) -> bool {
+        place.precision != Precision::Unknown && self.drawn_in(place, WindowRole::Map)
     }
 
     /// The place a step happens at, if it names one.

@@ -4,7 +4,7 @@
 //! data as the drawings, so the words never say more than the graphics show.
 
 use crate::chart::ChartState;
-use crate::model::{Precision, Story, WindowRole};
+use crate::model::{Story, WindowRole};
 use crate::vocabulary::status_words;
 use story_script::{MapFrame, MapWords};
 
@@ -29,7 +29,7 @@ pub fn place_rows(story: &Story) -> Vec<PlaceRow> {
             let p = &story.places[place];
             rows.push(PlaceRow {
                 place,
-                drawn: p.precision != Precision::Unknown && story.drawn_in(p, WindowRole::Map),
+                drawn: story.on_map(p),
             });
         }
     }

@@ -138,7 +138,7 @@ impl MapDom {
             roads: all(figure, "[data-testid=road-label]"),
             lines,
             scale_bar: one(figure, "[data-testid=scale-bar] rect"),
-            scale_text: one(figure, "[data-testid=scale-bar] text"),
+            scale_text: one(figure, "[data-testid=scale-bar] span"),
             locator: one(figure, "[data-testid=locator]").unchecked_into(),
             cities: all(figure, ".locator-city"),
             summary: one(figure, "[data-testid=map-description] p"),
@@ -163,6 +163,13 @@ impl MapDom {
         }
         for (i, (el, t)) in self.roads.iter().zip(&new.roads).enumerate() {
             attr(el, "transform", t, old.map(|o| o.roads[i].as_str()));
+            attr(
+                el,
+                "opacity",
+                &new.road_opacity,
+                old.map(|o| o.road_opacity.as_str()),
+            );
+            attr(el, "class", new.road_class, old.map(|o| o.road_class));
         }
         self.write_lines(&new.lines, old.map(|o| o.lines.as_slice()));
         attr(
@@ -278,7 +285,6 @@ impl MarkerDom {
         attr(&self.g, "transform", &m.transform, o(|o| &o.transform));
         if let (Some(circle), Some(r)) = (&self.uncertainty, &m.uncertainty) {
             attr(circle, "r", r, old.and_then(|o| o.uncertainty.as_deref()));
-            attr(circle, "stroke", &m.colour, o(|o| &o.colour));
         }
         let opt = |f: fn(&MarkerPaint) -> &Option<String>| old.map(|o| f(o).as_deref());
         for (el, colour, was) in [

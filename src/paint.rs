@@ -141,6 +141,9 @@ pub struct LocatorPaint {
 
 /// The scale bar is at least this wide, in viewBox px.
 pub const SCALE_BAR_MIN_PX: f64 = 60.0;
+/// The width of the scale bar's own svg, in the map's viewBox px: room for the longest bar
+/// [`scale_bar_km`] draws (the stylesheet sizes that svg to the same scale as the map).
+pub const SCALE_BAR_BOX: f64 = 200.0;
 
 /// A scale bar length in km that draws between `min_px` and about 2.5 × `min_px` wide.
 pub fn scale_bar_km(px_per_km: f64, min_px: f64) -> f64 {
@@ -161,6 +164,10 @@ pub struct MapPaint {
     pub markers: Vec<MarkerPaint>,
     /// Each road name's transform.
     pub roads: Vec<String>,
+    /// The road names' opacity, and their class: `road-name roomy` where only the roomier
+    /// frames show them (the stylesheet hides them in the smallest).
+    pub road_opacity: String,
+    pub road_class: &'static str,
     pub lines: Vec<LinePaint>,
     /// The scale bar's width and its words.
     pub scale_width: String,
@@ -228,6 +235,12 @@ impl MapPaint {
             camera: CameraPaint::of(c),
             markers,
             roads,
+            road_opacity: fixed((frame.road_label * 2.0).min(1.0), 2).to_string(),
+            road_class: if (0.25..0.75).contains(&frame.road_label) {
+                "road-name roomy"
+            } else {
+                "road-name"
+            },
             lines,
             scale_width: fixed(km * px_per_km, 1).to_string(),
             scale_text: format!("{} km", fixed(km, 0)),

@@ -100,6 +100,7 @@ pub fn lerp(a: &MapFrame, b: &MapFrame, t: f64) -> MapFrame {
             },
         },
         road_label_at: mix(a.road_label_at, b.road_label_at, t),
+        road_label: mix(a.road_label, b.road_label, t),
     }
 }
 

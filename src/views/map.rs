@@ -4,15 +4,16 @@
 //! a step does not show is hidden (`display="none"`), so the player only writes attributes.
 
 use crate::num::fixed;
-use crate::paint::{LinePaint, MapPaint, MarkerPaint, StepPaint};
+use crate::paint::{LinePaint, MapPaint, MarkerPaint, StepPaint, SCALE_BAR_BOX};
 use leptos::prelude::*;
 use story_compiler::model::{Draw, Precision, Story, WindowRole};
-use story_compiler::projection::{LOCATOR_HEIGHT, LOCATOR_WIDTH, MAP_HEIGHT, MAP_WIDTH};
+use story_compiler::projection::{
+    LOCATOR_HEIGHT, LOCATOR_WIDTH, MAP_BEYOND, MAP_HEIGHT, MAP_WIDTH,
+};
 use story_compiler::vocabulary::{
     draw_class, key_sides, look_index, looks, side_class, status_key, STATUSES,
 };
-use story_compiler::Compiled;
-use story_script::Side;
+use story_compiler::{locator, Compiled};
 
 /// `display="none"` for what a frame does not show.
 fn hidden(shown: bool) -> Option<&'static str> {
@@ -55,7 +56,7 @@ pub fn ControlMap(compiled: &'static Compiled, index: usize, words: StepPaint) -
         .zip(&paint.roads)
         .map(|(route, transform)| {
             view! {
-                <g transform=transform.clone() data-testid="road-label">
+                <g class=paint.road_class transform=transform.clone() opacity=paint.road_opacity.clone() data-testid="road-label">
                     <g class="glyph">
                         <text class="road-label" y="-6" text-anchor="middle">{route.name.as_str()}</text>
                     </g>
@@ -92,6 +93,12 @@ pub fn ControlMap(compiled: &'static Compiled, index: usize, words: StepPaint) -
         fixed(MAP_HEIGHT, 0).to_string(),
     );
     let view_box = format!("0 0 {width} {height}");
+    // A frame wider than the viewBox shows the map beyond its left and right edges (the land
+    // is drawn wider than the window): sea and clip reach that far, and only top and bottom cut.
+    let (beyond_x, beyond_w) = (
+        fixed(-MAP_BEYOND * MAP_WIDTH, 0).to_string(),
+        fixed((1.0 + 2.0 * MAP_BEYOND) * MAP_WIDTH, 0).to_string(),
+    );
     let rows = compiled
         .rows
         .iter()
@@ -122,11 +129,11 @@ pub fn ControlMap(compiled: &'static Compiled, index: usize, words: StepPaint) -
                 <defs>
                     {heads}
                     <clipPath id="map-clip">
-                        <rect width=width.clone() height=height.clone() />
+                        <rect x=beyond_x.clone() width=beyond_w.clone() height=height.clone() />
                     </clipPath>
                 </defs>
                 <g clip-path="url(#map-clip)">
-                    <rect class="sea" width=width height=height />
+                    <rect class="sea" x=beyond_x width=beyond_w height=height />
                     <g
                         class="land-layer"
                         data-testid="camera"
@@ -141,19 +148,20 @@ pub fn ControlMap(compiled: &'static Compiled, index: usize, words: StepPaint) -
                     {lines}
                     <g class="markers">{markers}</g>
                 </g>
-                <g class="scale-bar" transform=format!("translate(16 {})", fixed(MAP_HEIGHT - 18.0, 0)) data-testid="scale-bar">
-                    <rect class="scale-bar-fill" height="5" width=paint.scale_width.clone() />
-                    <g class="glyph">
-                        <text y="-6">{paint.scale_text.clone()}</text>
-                    </g>
-                </g>
-                <g class="north" transform=format!("translate({} 30)", fixed(MAP_WIDTH - 24.0, 0)) aria-hidden="true">
-                    <g class="glyph">
-                        <path d="M0,-14L6,4L0,0L-6,4Z" />
-                        <text y="18" text-anchor="middle">"N"</text>
-                    </g>
-                </g>
             </svg>
+            // Scale bar and north arrow keep to the frame's corners, however wide it is. The bar
+            // is drawn in the map's own units (its svg is sized from the frame's height, as the
+            // map is); its words are text of the page.
+            <div class="scale-bar" data-testid="scale-bar">
+                <svg viewBox=format!("0 0 {} 5", fixed(SCALE_BAR_BOX, 0)) preserveAspectRatio="none" aria-hidden="true">
+                    <rect class="scale-bar-fill" height="5" width=paint.scale_width.clone() />
+                </svg>
+                <span class="scale-bar-text">{paint.scale_text.clone()}</span>
+            </div>
+            <div class="north" aria-hidden="true">
+                <svg viewBox="-7 -15 14 20"><path d="M0,-14L6,4L0,0L-6,4Z" /></svg>
+                <span>"N"</span>
+            </div>
             <Locator compiled=compiled paint=paint.clone() />
             </div>
             <Key compiled=compiled />
@@ -222,9 +230,9 @@ fn PlaceMarker(story: &'static Story, place: usize, paint: MarkerPaint) -> impl 
             data-fill=colour.clone()
             transform=paint.transform
         >
-            {paint.uncertainty.map(|r| view! {
-                <circle class="uncertainty" r=r stroke=colour.clone() />
-            })}
+            // Where the place may be: drawn beneath and in no side's colour, so that it never
+            // reads as ground held.
+            {paint.uncertainty.map(|r| view! { <circle class="uncertainty" r=r /> })}
             // Symbol and label keep their size on screen: on phones the stylesheet scales them
             // up (--glyph-scale) against the shrunken map.
             <g class="glyph">
@@ -277,14 +285,8 @@ fn Locator(compiled: &'static Compiled, paint: MapPaint) -> impl IntoView {
         .zip(&compiled.geometry.locator_cities)
         .enumerate()
         .map(|(j, (p, &(x, y)))| {
-            // Labels go below a city, or above one near the locator's foot, leaning to the
-            // place's label side so that neighbours do not run together.
-            let label_y = if y > LOCATOR_HEIGHT - 24.0 { "-7" } else { "15" };
-            let (dx, anchor) = match Side::from(p.label_side) {
-                Side::Left => (-4.0, "end"),
-                Side::Right => (4.0, "start"),
-                Side::Above | Side::Below => (0.0, "middle"),
-            };
+            // Beside its dot, where the build found room for every name (compiler's locator).
+            let (dx, dy, anchor) = locator::offset(compiled.locator_sides[j]);
             let class = if paint.locator.here == Some(j) {
                 "locator-city here"
             } else {
@@ -293,7 +295,7 @@ fn Locator(compiled: &'static Compiled, paint: MapPaint) -> impl IntoView {
             view! {
                 <g class=class transform=format!("translate({} {})", fixed(x, 1), fixed(y, 1))>
                     <circle r="3" />
-                    <text x=fixed(dx, 0).to_string() y=label_y text-anchor=anchor>{p.short.as_str()}</text>
+                    <text x=fixed(dx, 0).to_string() dy=format!("{}em", fixed(dy, 2)) text-anchor=anchor>{p.short.as_str()}</text>
                 </g>
             }
         })

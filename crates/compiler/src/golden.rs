@@ -144,7 +144,11 @@ pub fn text(c: &Compiled) -> String {
                 Corner::TopLeft => "top left",
             }
         );
-        let _ = writeln!(w, "road names at {:.2} of their roads", m.road_label_at);
+        let _ = writeln!(
+            w,
+            "road names at {:.2} of their roads, shown {:.1}",
+            m.road_label_at, m.road_label
+        );
         let _ = writeln!(w, "map words: {}", f.map_words.summary);
         let ch = &f.chart;
         let lit: Vec<&str> = (0..ch.lit.len())

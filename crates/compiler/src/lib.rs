@@ -17,6 +17,7 @@ pub mod geo;
 pub mod geom;
 pub mod golden;
 pub mod load;
+pub mod locator;
 pub mod map;
 pub mod model;
 pub mod projection;
@@ -54,6 +55,8 @@ pub struct Compiled {
     pub charts: [ChartLayout; 2],
     /// The rows of the table of places.
     pub rows: Vec<words::PlaceRow>,
+    /// The side of its dot each locator city's name takes (`plan.locator_cities` order).
+    pub locator_sides: Vec<story_script::Side>,
 }
 
 /// Validates the data and compiles it; every problem found, with its file, position, entry and
@@ -135,6 +138,28 @@ pub fn compile(files: &DataFiles) -> Result<Compiled, DataErrors> {
         }
     });
     let rows = words::place_rows(&story);
+    let locator_sides = {
+        let projection = geo::locator_projection(&story);
+        let w = story.window(model::WindowRole::Map);
+        let (a, b) = (
+            projection.project(w.west, w.north),
+            projection.project(w.east, w.south),
+        );
+        let cities: Vec<&model::Place> = plan
+            .locator_cities
+            .iter()
+            .map(|&i| &story.places[i])
+            .collect();
+        locator::sides(
+            &geometry.locator_cities,
+            &cities.iter().map(|p| p.short.as_str()).collect::<Vec<_>>(),
+            &cities
+                .iter()
+                .map(|p| p.label_side.into())
+                .collect::<Vec<_>>(),
+            [a.0, a.1, b.0, b.1],
+        )
+    };
     Ok(Compiled {
         story,
         script,
@@ -142,6 +167,7 @@ pub fn compile(files: &DataFiles) -> Result<Compiled, DataErrors> {
         geometry,
         charts,
         rows,
+        locator_sides,
     })
 }
 

@@ -14,14 +14,52 @@ use story_script::{
 pub const DEFAULT_FOCUS_ZOOM: f64 = 2.0;
 /// The size of place labels in viewBox px (the stylesheet's `.label`), for the collision test.
 pub const LABEL_FONT_PX: f64 = 13.0;
-/// The largest `--glyph-scale` of the stylesheet (phones): symbols and labels are drawn up to
-/// this much larger than in the viewBox, so room for them is measured at this scale.
-pub const MAX_GLYPH_SCALE: f64 = 1.9;
+/// The stylesheet's `--glyph-scale`s, from the largest frames to the smallest: symbols and
+/// labels are drawn this much larger than in the viewBox, so that words stay at least 11 px
+/// high. Positions scale with the frame and glyphs do not, so room for a label is measured at
+/// each of them.
+pub const GLYPH_SCALES: [f64; 3] = [1.2, 1.55, 2.1];
+/// The largest of [`GLYPH_SCALES`].
+pub const MAX_GLYPH_SCALE: f64 = GLYPH_SCALES[2];
+
+/// A thing's box at each of [`GLYPH_SCALES`].
+type Boxes = [Rect; 3];
+
+/// Whether two things meet at any of the glyph scales.
+fn clash(a: &Boxes, b: &Boxes) -> bool {
+    a.iter().zip(b).any(|(&a, &b)| meets(a, b))
+}
 /// The locator at rest, in viewBox px with its margin: the stylesheet's widest (24% of the
 /// map on phones) at the aspect of its own viewBox.
 const LOCATOR_BOX: (f64, f64) = (207.0, 178.0);
+/// In which frames a step shows its road names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoadNames {
+    /// In every frame.
+    Everywhere,
+    /// In the frames drawn at all but the largest glyph scale (the stylesheet hides them in
+    /// the smallest), where the names find room.
+    Roomy,
+    /// In none.
+    Nowhere,
+}
+
+impl RoadNames {
+    /// As the frame's `road_label`.
+    pub fn value(self) -> f64 {
+        match self {
+            RoadNames::Everywhere => 1.0,
+            RoadNames::Roomy => 0.5,
+            RoadNames::Nowhere => 0.0,
+        }
+    }
+}
+
+/// What showing the road names is worth against the places' labels: less than the label of a
+/// place the step speaks of (100), more than another's (10).
+const ROAD_NAME_WORTH: u32 = 50;
 /// Where along its road (0 to 1) a road's name may sit, the middle first.
-const ROAD_LABEL_AT: [f64; 5] = [0.5, 0.62, 0.38, 0.74, 0.26];
+const ROAD_LABEL_AT: [f64; 7] = [0.5, 0.62, 0.38, 0.74, 0.26, 0.84, 0.16];
 
 impl From<LabelSide> for Side {
     fn from(side: LabelSide) -> Side {
@@ -56,13 +94,32 @@ pub fn symbol_box(at: Point, scale: f64) -> Rect {
     [at.x - r, at.y - r, at.x + r, at.y + r]
 }
 
-/// The box of a road's name, drawn above the point `along` (0 to 1) of the way from `a` to `b`
-/// on screen (the stylesheet's `.road-label`, 11 px; the road is nearly level).
+/// The size of a road's name in viewBox px (the stylesheet's `.road-label`).
+pub const ROAD_FONT_PX: f64 = 13.0;
+
+/// The box on screen of a road's name, its baseline 6 px above the point `along` (0 to 1) of the
+/// way from `a` to `b`, turned with the road, drawn `scale` times its viewBox size. Italic
+/// sans-serif averages about 0.58 em a character.
 pub fn road_label_box(a: Point, b: Point, along: f64, name: &str, scale: f64) -> Rect {
-    let x = a.x + (b.x - a.x) * along;
-    let y = a.y + (b.y - a.y) * along - 10.0 * scale;
-    let w = name.chars().count() as f64 * 11.0 * 0.6 * scale;
-    [x - w / 2.0, y - 6.0 * scale, x + w / 2.0, y + 4.0 * scale]
+    let (x, y) = (a.x + (b.x - a.x) * along, a.y + (b.y - a.y) * along);
+    let (w, h) = (
+        name.chars().count() as f64 * ROAD_FONT_PX * 0.58 * scale,
+        ROAD_FONT_PX * scale,
+    );
+    let base = -6.0 * scale;
+    let (sin, cos) = (b.y - a.y).atan2(b.x - a.x).sin_cos();
+    let corners = [
+        (-w / 2.0, base - 0.8 * h),
+        (w / 2.0, base - 0.8 * h),
+        (-w / 2.0, base + 0.2 * h),
+        (w / 2.0, base + 0.2 * h),
+    ]
+    .map(|(u, v)| (x + u * cos - v * sin, y + u * sin + v * cos));
+    let xs = corners.map(|c| c.0);
+    let ys = corners.map(|c| c.1);
+    let min = |v: [f64; 4]| v.into_iter().fold(f64::INFINITY, f64::min);
+    let max = |v: [f64; 4]| v.into_iter().fold(f64::NEG_INFINITY, f64::max);
+    [min(xs), min(ys), max(xs), max(ys)]
 }
 
 /// The sides a label may take, the data's first, then the opposite one, then the other two.
@@ -243,7 +300,7 @@ impl MapPlan {
                 }
             })
             .collect();
-        let road_label_at = self.place_labels(story, &camera, &mut markers);
+        let (road_label_at, road_named) = self.place_labels(story, &camera, &mut markers);
 
         let lines = self
             .lines
@@ -290,6 +347,7 @@ impl MapPlan {
                 opacity: 1.0,
             },
             road_label_at,
+            road_label: road_named.value(),
         }
     }
 
@@ -298,52 +356,67 @@ impl MapPlan {
         &story.places[self.places[m]].short
     }
 
-    /// Places the markers' labels where they can be read: at the largest glyph scale each shown
-    /// label stays on the view, clear of the symbols, the road names and the other labels. Of all
+    /// Places the markers' labels where they can be read: at every glyph scale each shown label
+    /// stays on the view, clear of the symbols, the road names and the other labels. Of all
     /// such placements it takes the one that shows the most labels of the places the step speaks
     /// of, then the most labels, then keeps the most of the data's sides (tried first, see
     /// [`sides`]). A place whose symbol is off the view shows no label. The road names move
     /// along their roads ([`ROAD_LABEL_AT`], the middle first) where that lets more labels
-    /// show. Returns where along its road every road's name sits.
-    fn place_labels(&self, story: &Story, camera: &Camera, markers: &mut [MarkerFrame]) -> f64 {
+    /// show, and give way where they would cover a symbol wherever they sit. Returns where
+    /// along its road every road's name sits, and whether the names show.
+    fn place_labels(
+        &self,
+        story: &Story,
+        camera: &Camera,
+        markers: &mut [MarkerFrame],
+    ) -> (f64, RoadNames) {
         let view = [0.0, 0.0, MAP_WIDTH, MAP_HEIGHT];
         let screen: Vec<Point> = self.markers.iter().map(|m| camera.apply(m.at)).collect();
-        let symbols: Vec<Rect> = screen
+        let symbols: Vec<Boxes> = screen
             .iter()
-            .map(|&p| symbol_box(p, MAX_GLYPH_SCALE))
+            .map(|&p| GLYPH_SCALES.map(|k| symbol_box(p, k)))
             .collect();
-        // The best placement of the labels with the road names at `along`: its score and each
-        // marker's choice.
-        let place = |along: f64| {
-            let roads: Vec<Rect> = story
+        // The road names' boxes at `along`, at the first `scales` glyph scales (in the frames
+        // where they show); at the others they take no room (a box that meets nothing).
+        let road_names = |(along, scales): (f64, usize)| -> Vec<Boxes> {
+            story
                 .routes
                 .iter()
                 .zip(&self.roads)
                 .map(|(r, road)| {
                     let (a, b) = (camera.apply(road.from), camera.apply(road.to));
-                    road_label_box(a, b, along, &r.name, MAX_GLYPH_SCALE)
+                    let mut boxes = GLYPH_SCALES.map(|k| road_label_box(a, b, along, &r.name, k));
+                    for b in &mut boxes[scales..] {
+                        *b = [f64::NAN; 4];
+                    }
+                    boxes
                 })
-                .collect();
+                .collect()
+        };
+        // The best placement of the labels with the road names at `along`: its score and each
+        // marker's choice.
+        let place = |along: Option<(f64, usize)>| {
+            let roads = along.map_or_else(Vec::new, road_names);
             // Each marker's choices that fit on their own, with what each is worth.
-            let choices: Vec<Vec<(Option<Side>, Rect, u32)>> = markers
+            let choices: Vec<Vec<(Option<Side>, Boxes, u32)>> = markers
                 .iter()
                 .enumerate()
                 .map(|(i, m)| {
                     let at = screen[i];
-                    let mut options = vec![(None, [0.0; 4], 0)];
+                    let mut options = vec![(None, [[0.0; 4]; 3], 0)];
                     if m.label < 0.5 || !inside([at.x, at.y, at.x, at.y], view) {
                         return options;
                     }
                     let text = self.short(story, i);
                     let worth = if m.focus > 0.5 { 100 } else { 10 };
                     for side in sides(m.side) {
-                        let b = label_box(at, side, text, MAX_GLYPH_SCALE);
-                        let clear = inside(b, view)
-                            && !roads.iter().any(|&r| meets(b, r))
+                        let b = GLYPH_SCALES.map(|k| label_box(at, side, text, k));
+                        let clear = b.iter().all(|&b| inside(b, view))
+                            && !roads.iter().any(|r| clash(&b, r))
                             && !symbols
                                 .iter()
                                 .enumerate()
-                                .any(|(j, &s)| j != i && meets(b, s));
+                                .any(|(j, s)| j != i && clash(&b, s));
                         if clear {
                             options.push((Some(side), b, worth + u32::from(side == m.side)));
                         }
@@ -362,7 +435,7 @@ impl MapPlan {
         };
         // Depth-first over the markers, keeping the best set of labels that do not meet.
         fn search(
-            choices: &[Vec<(Option<Side>, Rect, u32)>],
+            choices: &[Vec<(Option<Side>, Boxes, u32)>],
             picked: &mut Vec<usize>,
             score: u32,
             best: &mut (u32, Vec<usize>),
@@ -374,12 +447,12 @@ impl MapPlan {
                 }
                 return;
             }
-            for (c, &(side, b, worth)) in choices[k].iter().enumerate() {
+            for (c, (side, b, worth)) in choices[k].iter().enumerate() {
                 let clashes = side.is_some()
                     && picked
                         .iter()
                         .enumerate()
-                        .any(|(j, &p)| choices[j][p].0.is_some() && meets(b, choices[j][p].1));
+                        .any(|(j, &p)| choices[j][p].0.is_some() && clash(b, &choices[j][p].1));
                 if !clashes {
                     picked.push(c);
                     search(choices, picked, score + worth, best);
@@ -387,22 +460,53 @@ impl MapPlan {
                 }
             }
         }
-        // The road names' place that shows the most (the middle where others do no better).
-        let mut best = (ROAD_LABEL_AT[0], place(ROAD_LABEL_AT[0]));
-        for &along in &ROAD_LABEL_AT[1..] {
-            let placed = place(along);
-            if placed.0 > best.1 .0 {
-                best = (along, placed);
+        // Where along their roads the names cover no symbol on the view, in every frame (all the
+        // glyph scales) or in the roomier frames only (all but the largest scale).
+        let clear_of_symbols = |at: (f64, usize)| {
+            road_names(at).iter().all(|name| {
+                !screen
+                    .iter()
+                    .zip(&symbols)
+                    .any(|(&p, s)| inside([p.x, p.y, p.x, p.y], view) && clash(name, s))
+            })
+        };
+        let every = GLYPH_SCALES.len();
+        let places = [every, every - 1].into_iter().flat_map(|scales| {
+            ROAD_LABEL_AT
+                .into_iter()
+                .map(move |along| (along, scales))
+                .filter(|&at| clear_of_symbols(at))
+        });
+        // Of those, the one that shows the most labels (the first, nearest the middle, in the
+        // most frames, where others do no better); or none, where a name would take the room
+        // of the label of a place the step speaks of (worth more than a road's name, which is
+        // worth more than another place's label) or covers a symbol wherever it sits.
+        let mut best = (None, place(None));
+        for at in places {
+            let (score, chosen) = place(Some(at));
+            let worth = if at.1 == every {
+                ROAD_NAME_WORTH
+            } else {
+                ROAD_NAME_WORTH - 5
+            };
+            if score + worth > best.1 .0 {
+                best = (Some(at), (score + worth, chosen));
             }
         }
         let (along, (_, chosen)) = best;
+        let shown = match along {
+            Some((_, scales)) if scales == every => RoadNames::Everywhere,
+            Some(_) => RoadNames::Roomy,
+            None => RoadNames::Nowhere,
+        };
+        let along = along.map_or(ROAD_LABEL_AT[0], |(along, _)| along);
         for (marker, side) in markers.iter_mut().zip(chosen) {
             match side {
                 Some(side) => marker.side = side,
                 None => marker.label = 0.0,
             }
         }
-        along
+        (along, shown)
     }
 
     /// The first corner where the locator at rest covers no symbol and no shown label.

@@ -6,6 +6,12 @@
 
 pub use story_script::{MAP_HEIGHT, MAP_WIDTH};
 
+/// How much of the map is drawn beyond each side of its viewBox, as a share of its width: a
+/// frame up to (1 + 2 × 0.6) × 800 / 480 ≈ 3.7 times as wide as high shows map, not empty
+/// bands (the stylesheet keeps frames within that). A story's land reaches that far (its
+/// geodata's `margin_lon_deg`).
+pub const MAP_BEYOND: f64 = 0.6;
+
 /// The pixel box of the locator.
 pub const LOCATOR_WIDTH: f64 = 200.0;
 pub const LOCATOR_HEIGHT: f64 = 170.0;

@@ -84,6 +84,9 @@ baked! {
         pub locator: Locator,
         /// Where along its road (0 to 1) every road's name sits.
         pub road_label_at: f64,
+        /// Where the road names show: 1 in every frame, 0.5 in the roomier frames only (the
+        /// stylesheet hides them in the smallest), 0 in none (they find no room).
+        pub road_label: f64,
     }
 
     /// Where the map looks: the map pixel at the centre of the view, and the zoom.

@@ -13,6 +13,7 @@
 
 pub mod bake;
 pub mod chart;
+pub mod colour_vision;
 pub mod geo;
 pub mod geom;
 pub mod golden;

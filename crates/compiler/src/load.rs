@@ -611,6 +611,7 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
             report.at(&e, e.key("id"), problem);
         }
     }
+    check_palette(&sides, &side_nodes, &mut report);
     for (i, faction) in factions.iter().enumerate() {
         let e = Entry::new(
             FACTIONS_FILE,
@@ -1338,4 +1339,43 @@ pub(crate) fn deserialize<T: DeserializeOwned>(node: Node) -> Result<T, toml::de
 
 pub(crate) fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The map's key shows the sides of `key = true`: each must stay apart from the others and from
+/// the colour of places nobody holds, for typical vision and for the red–green colour-blind
+/// (protanopia, deuteranopia), in a simulation ([`crate::colour_vision`]).
+fn check_palette(sides: &[Side], nodes: &[Node], report: &mut Report) {
+    use crate::colour_vision::{difference, Vision, DISTINCT};
+    use crate::vocabulary::{side_colour, NEUTRAL};
+    let keyed: Vec<usize> = (0..sides.len()).filter(|&i| sides[i].key).collect();
+    for (n, &i) in keyed.iter().enumerate() {
+        let others = keyed[..n]
+            .iter()
+            .map(|&j| (format!("side \"{}\"", sides[j].id), side_colour(&sides[j])))
+            .chain([("places nobody holds".to_string(), NEUTRAL)]);
+        for (other, colour) in others {
+            let Some((vision, d)) = Vision::ALL
+                .into_iter()
+                .map(|v| (v, difference(v, side_colour(&sides[i]), colour)))
+                .find(|&(_, d)| d < DISTINCT)
+            else {
+                continue;
+            };
+            let e = Entry::new(
+                FACTIONS_FILE,
+                name_entry("side", i, &sides[i].id),
+                &nodes[i],
+            );
+            report.at(
+                &e,
+                e.key("colour"),
+                format!(
+                    "colour looks like that of {other} with {} (CIEDE2000 {d:.1}, at least \
+                     {DISTINCT} needed): choose colours colour-blind readers tell apart (the \
+                     Okabe–Ito palette is a safe start)",
+                    vision.name()
+                ),
+            );
+        }
+    }
 }

@@ -94,12 +94,13 @@ test-e2e: dist
 	cd tests/e2e && node --test
 	$(MAKE) --no-print-directory test-story STORY=$(FIXTURE)
 
-## test-story: the checks every story must pass (tests/e2e/any-story.test.js) on the release
-##             build of STORY (default: the Benghazi story), built into target/dist-story
+## test-story: the checks every story must pass (tests/e2e/any-story.test.js and
+##             graphics.test.js) on the release build of STORY (default: the Benghazi story),
+##             built into target/dist-story
 test-story: tools-test
 	cargo build --locked --bin prerender
 	RUST_LIB_BACKTRACE=0 trunk build --release --dist $(STORY_DIST)
-	cd tests/e2e && DIST_DIR=$(STORY_DIST) node --test any-story.test.js
+	cd tests/e2e && DIST_DIR=$(STORY_DIST) node --test any-story.test.js graphics.test.js
 
 ## test-geodata: every story's geo/ is exactly what scripts/geodata/build.mjs makes from its pinned
 ##               packages and the story's geo/geodata.toml

@@ -141,7 +141,7 @@ pub fn ControlMap(compiled: &'static Compiled, index: usize, words: StepPaint) -
                         data-x=paint.camera.x.clone()
                         transform=paint.camera.transform.clone()
                     >
-                        <path class="land" d=compiled.geometry.land.clone() />
+                        <path class="land" d=compiled.geometry.land.clone() data-extent=compiled.geometry.land_extent.map(|v| fixed(v, 0).to_string()).join(" ") />
                         {roads}
                     </g>
                     {road_labels}

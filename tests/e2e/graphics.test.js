@@ -115,9 +115,15 @@ function measure([selector, legible, minPx]) {
     if (f.width < 0.95 * room) problems.push(`the map is ${f.width.toFixed(0)} px wide of the panel's ${room.toFixed(0)}`);
     const sea = box(figure.querySelector('.sea'));
     if (!within(f, sea, 0.5)) problems.push('the sea does not fill the map frame: empty bands');
-    const land = box(figure.querySelector('.land'));
-    if (!figure.querySelector('.map-frame.locator-forward') && (land.left > f.left + 1 || land.right < f.right - 1))
-      problems.push(`the land stops short of the frame (${land.left.toFixed(0)}–${land.right.toFixed(0)} in ${f.left.toFixed(0)}–${f.right.toFixed(0)})`);
+    // The land's data reaches every edge of the frame: beyond it, sea would be drawn where
+    // there may be land.
+    const land = figure.querySelector('.land');
+    const [x0, y0, x1, y1] = land.dataset.extent.split(' ').map(Number);
+    const m = land.getScreenCTM();
+    const [left, top] = [m.a * x0 + m.e, m.d * y0 + m.f];
+    const [right, bottom] = [m.a * x1 + m.e, m.d * y1 + m.f];
+    if (!figure.querySelector('.map-frame.locator-forward') && !within(f, { left, top, right, bottom }, 1))
+      problems.push(`the land's data (${left.toFixed(0)}–${right.toFixed(0)}) does not reach the frame's edges (${f.left.toFixed(0)}–${f.right.toFixed(0)})`);
   }
   return problems;
 }

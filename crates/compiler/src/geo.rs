@@ -159,6 +159,9 @@ fn take<T: serde::de::DeserializeOwned>(
 pub struct Geometry {
     /// Land on the city map, in map pixels.
     pub land: String,
+    /// The rectangle the land data covers (its clip window), in map pixels: left, top, right,
+    /// bottom. Beyond it the map would show sea where there may be land.
+    pub land_extent: [f64; 4],
     /// The country on the locator, in locator pixels.
     pub country: String,
     /// Its neighbours on the locator.
@@ -213,6 +216,11 @@ impl Geometry {
             .join("; ");
         Geometry {
             land: svg_path(&city, &land.rings(|_| true)),
+            land_extent: {
+                let [w, s, e, n] = land.meta.window;
+                let ((left, top), (right, bottom)) = (city.project(w, n), city.project(e, s));
+                [left, top, right, bottom]
+            },
             country: svg_path(&locator, &countries.rings(|name| name == country)),
             neighbours: svg_path(&locator, &countries.rings(|name| name != country)),
             city_frame: svg_path(&locator, &[vec![[w, s], [e, s], [e, n], [w, n], [w, s]]]),

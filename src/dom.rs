@@ -88,6 +88,7 @@ pub struct MapDom {
     camera: Element,
     markers: Vec<MarkerDom>,
     roads: Vec<Element>,
+    landmarks: Vec<Element>,
     lines: Vec<LineDom>,
     scale_bar: Element,
     scale_text: Element,
@@ -136,6 +137,7 @@ impl MapDom {
             camera: one(figure, "[data-testid=camera]"),
             markers,
             roads: all(figure, "[data-testid=road-label]"),
+            landmarks: all(figure, "[data-testid=landmark]"),
             lines,
             scale_bar: one(figure, "[data-testid=scale-bar] rect"),
             scale_text: one(figure, "[data-testid=scale-bar] span"),
@@ -170,6 +172,12 @@ impl MapDom {
                 old.map(|o| o.road_opacity.as_str()),
             );
             attr(el, "class", new.road_class, old.map(|o| o.road_class));
+        }
+        for (i, (el, (transform, opacity))) in self.landmarks.iter().zip(&new.landmarks).enumerate()
+        {
+            let was = old.map(|o| &o.landmarks[i]);
+            attr(el, "transform", transform, was.map(|w| w.0.as_str()));
+            attr(el, "opacity", opacity, was.map(|w| w.1.as_str()));
         }
         self.write_lines(&new.lines, old.map(|o| o.lines.as_slice()));
         attr(

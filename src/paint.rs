@@ -168,6 +168,8 @@ pub struct MapPaint {
     /// frames show them (the stylesheet hides them in the smallest).
     pub road_opacity: String,
     pub road_class: &'static str,
+    /// Each landmark's name: its transform (it moves with the camera) and opacity.
+    pub landmarks: Vec<(String, String)>,
     pub lines: Vec<LinePaint>,
     /// The scale bar's width and its words.
     pub scale_width: String,
@@ -236,6 +238,12 @@ impl MapPaint {
             markers,
             roads,
             road_opacity: fixed((frame.road_label * 2.0).min(1.0), 2).to_string(),
+            landmarks: script
+                .landmarks
+                .iter()
+                .zip(frame.landmarks.iter())
+                .map(|(&at, &shown)| (translate(c.apply(at)), fixed(shown, 2).to_string()))
+                .collect(),
             road_class: if (0.25..0.75).contains(&frame.road_label) {
                 "road-name roomy"
             } else {

@@ -100,6 +100,12 @@ pub fn lerp(a: &MapFrame, b: &MapFrame, t: f64) -> MapFrame {
             },
         },
         road_label_at: mix(a.road_label_at, b.road_label_at, t),
+        landmarks: a
+            .landmarks
+            .iter()
+            .zip(b.landmarks.iter())
+            .map(|(&x, &y)| mix(x, y, t))
+            .collect(),
         road_label: mix(a.road_label, b.road_label, t),
     }
 }

@@ -6,7 +6,7 @@
 use crate::num::fixed;
 use crate::paint::{LinePaint, MapPaint, MarkerPaint, StepPaint, SCALE_BAR_BOX};
 use leptos::prelude::*;
-use story_compiler::model::{Draw, Precision, Story, WindowRole};
+use story_compiler::model::{Draw, LandmarkKind, Precision, Story, WindowRole};
 use story_compiler::projection::{
     LOCATOR_HEIGHT, LOCATOR_WIDTH, MAP_BEYOND, MAP_HEIGHT, MAP_WIDTH,
 };
@@ -59,6 +59,25 @@ pub fn ControlMap(compiled: &'static Compiled, index: usize, words: StepPaint) -
                 <g class=paint.road_class transform=transform.clone() opacity=paint.road_opacity.clone() data-testid="road-label">
                     <g class="glyph">
                         <text class="road-label" y="-6" text-anchor="middle">{route.name.as_str()}</text>
+                    </g>
+                </g>
+            }
+        })
+        .collect_view();
+    // Names that orient the reader, behind the story's places.
+    let landmarks = story
+        .landmarks
+        .iter()
+        .zip(&paint.landmarks)
+        .map(|(l, (transform, opacity))| {
+            let class = match l.kind {
+                LandmarkKind::Water => "landmark water",
+                LandmarkKind::Land => "landmark land",
+            };
+            view! {
+                <g class=class data-testid="landmark" transform=transform.clone() opacity=opacity.clone()>
+                    <g class="glyph">
+                        <text text-anchor="middle" dy="0.35em">{l.name.as_str()}</text>
                     </g>
                 </g>
             }
@@ -144,6 +163,7 @@ pub fn ControlMap(compiled: &'static Compiled, index: usize, words: StepPaint) -
                         <path class="land" d=compiled.geometry.land.clone() data-extent=compiled.geometry.land_extent.map(|v| fixed(v, 0).to_string()).join(" ") />
                         {roads}
                     </g>
+                    {landmarks}
                     {road_labels}
                     {lines}
                     <g class="markers">{markers}</g>

@@ -149,6 +149,14 @@ pub fn text(c: &Compiled) -> String {
             "road names at {:.2} of their roads, shown {:.1}",
             m.road_label_at, m.road_label
         );
+        let shown: Vec<&str> = story
+            .landmarks
+            .iter()
+            .zip(m.landmarks.iter())
+            .filter(|(_, &v)| v > 0.5)
+            .map(|(l, _)| l.id.as_str())
+            .collect();
+        let _ = writeln!(w, "landmarks shown: {}", shown.join(", "));
         let _ = writeln!(w, "map words: {}", f.map_words.summary);
         let ch = &f.chart;
         let lit: Vec<&str> = (0..ch.lit.len())

@@ -120,6 +120,7 @@ pub fn compile(files: &DataFiles) -> Result<Compiled, DataErrors> {
         looks: vocabulary::looks().into(),
         lines: plan.lines.iter().map(|l| l.0.clone()).collect(),
         roads: plan.roads.clone().into(),
+        landmarks: plan.landmarks.clone().into(),
         relations: story
             .relations
             .iter()

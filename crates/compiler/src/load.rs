@@ -4,6 +4,7 @@
 //! rule broken; all errors are reported at once, in file order, so that a writer can fix a
 //! file in one go.
 
+use crate::model::Landmark;
 use crate::model::{
     Block, ControlChange, Correction, Date, Draw, Event, Faction, Kind, Meta, Note, Place,
     Precision, Relation, Route, Side, Source, Speaker, Status, Step, Story, Text, Window,
@@ -380,6 +381,16 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
     let (windows, window_nodes): (Vec<Window>, _) = places_file.entries("window", &mut report);
     let (places, place_nodes): (Vec<Place>, _) = places_file.entries("place", &mut report);
     let (routes, route_nodes): (Vec<Route>, _) = places_file.entries("route", &mut report);
+    let (landmarks, landmark_nodes): (Vec<Landmark>, _) =
+        places_file.entries("landmark", &mut report);
+    let _ = unique_ids(
+        PLACES_FILE,
+        "landmark",
+        &landmarks,
+        &landmark_nodes,
+        |l| &l.id,
+        &mut report,
+    );
     let (speakers, speaker_nodes): (Vec<Speaker>, _) =
         speakers_file.entries("speaker", &mut report);
     let (sources, source_nodes): (Vec<Source>, _) = sources_file.entries("source", &mut report);
@@ -597,6 +608,34 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
             }
         }
     }
+    let map_window = windows.iter().find(|w| w.role == WindowRole::Map);
+    for (i, landmark) in landmarks.iter().enumerate() {
+        let e = Entry::new(
+            PLACES_FILE,
+            name_entry("landmark", i, &landmark.id),
+            &landmark_nodes[i],
+        );
+        ids.check_sources(&mut report, &e, &landmark.sources);
+        if landmark.sources.is_empty() {
+            report.at(&e, e.key("sources"), "needs a source that names it".into());
+        }
+        let (lat, lon) = (landmark.lat, landmark.lon);
+        if let Some(w) = map_window.filter(|w| !w.contains(lat, lon)) {
+            let key = if (w.west..=w.east).contains(&lon) {
+                "lat"
+            } else {
+                "lon"
+            };
+            report.at(
+                &e,
+                e.key(key),
+                format!(
+                    "{lat}, {lon} lies outside the map's window \"{}\" (lat {} to {}, lon {} to {})",
+                    w.id, w.south, w.north, w.west, w.east
+                ),
+            );
+        }
+    }
     for (i, side) in sides.iter().enumerate() {
         if !is_slug(&side.id) {
             let e = Entry::new(
@@ -666,6 +705,7 @@ pub fn load(files: &DataFiles) -> Result<Story, DataErrors> {
             sources,
             windows,
             routes,
+            landmarks,
             sides,
             factions,
             relations,

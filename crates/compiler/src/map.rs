@@ -3,7 +3,7 @@
 //! time: the label search and the locator's corner never run in the browser.
 
 use crate::geom::{inside, meets, Rect};
-use crate::model::{Draw, LabelSide, Story, WindowRole};
+use crate::model::{Draw, LabelSide, LandmarkKind, Story, WindowRole};
 use crate::projection::{Projection, MAP_HEIGHT, MAP_WIDTH};
 use crate::vocabulary::{look_index, side_class, side_colour, NEUTRAL};
 use story_script::{
@@ -122,6 +122,32 @@ pub fn road_label_box(a: Point, b: Point, along: f64, name: &str, scale: f64) ->
     [min(xs), min(ys), max(xs), max(ys)]
 }
 
+/// What the scale bar and the north arrow may cover in the viewBox at most (they sit at the
+/// frame's corners, which are the viewBox's or further out).
+const SCALE_BAR_AREA: Rect = [0.0, MAP_HEIGHT - 64.0, 220.0, MAP_HEIGHT];
+const NORTH_AREA: Rect = [MAP_WIDTH - 48.0, 0.0, MAP_WIDTH, 72.0];
+/// The size of a landmark's name in viewBox px (the stylesheet's `.landmark text`).
+pub const LANDMARK_FONT_PX: f64 = 13.0;
+
+/// The box of a landmark's name centred on `at` on screen, drawn `scale` times its viewBox
+/// size: water in italics (about 0.58 em a character), land in spaced capitals (about 0.8 em).
+pub fn landmark_box(at: Point, kind: LandmarkKind, name: &str, scale: f64) -> Rect {
+    let em = match kind {
+        LandmarkKind::Water => 0.58,
+        LandmarkKind::Land => 0.8,
+    };
+    let (w, h) = (
+        name.chars().count() as f64 * LANDMARK_FONT_PX * em * scale,
+        LANDMARK_FONT_PX * scale,
+    );
+    [
+        at.x - w / 2.0,
+        at.y - 0.5 * h,
+        at.x + w / 2.0,
+        at.y + 0.5 * h,
+    ]
+}
+
 /// The sides a label may take, the data's first, then the opposite one, then the other two.
 fn sides(side: Side) -> [Side; 4] {
     use Side::{Above, Below, Left, Right};
@@ -169,6 +195,8 @@ pub struct MapPlan {
     pub roads: Vec<Road>,
     /// Indices into `Story::places` of the cities on the locator.
     pub locator_cities: Vec<usize>,
+    /// Where each landmark's name is centred, in map pixels (`Story::landmarks` order).
+    pub landmarks: Vec<Point>,
 }
 
 /// The style of the line that an event of kind `draw` between two places is drawn as, if any.
@@ -253,6 +281,14 @@ impl MapPlan {
             lines,
             roads,
             locator_cities,
+            landmarks: story
+                .landmarks
+                .iter()
+                .map(|l| {
+                    let (x, y) = projection.project(l.lon, l.lat);
+                    Point { x, y }
+                })
+                .collect(),
         }
     }
 
@@ -335,6 +371,13 @@ impl MapPlan {
             .and_then(|i| self.locator_cities.iter().position(|&c| c == i))
             .map(|c| c as u8);
         let corner = self.locator_corner(story, &camera, &markers);
+        let landmarks = self.landmarks_shown(
+            story,
+            &camera,
+            &markers,
+            (road_label_at, road_named),
+            corner,
+        );
         MapFrame {
             camera,
             markers: markers.into(),
@@ -348,6 +391,7 @@ impl MapPlan {
             },
             road_label_at,
             road_label: road_named.value(),
+            landmarks: landmarks.into(),
         }
     }
 
@@ -507,6 +551,64 @@ impl MapPlan {
             }
         }
         (along, shown)
+    }
+
+    /// Whether each landmark's name shows: where, at every glyph scale, it lies whole on the
+    /// view and meets no symbol, no shown label or road name, no other landmark's name shown
+    /// before it, nor the locator, the scale bar or the north arrow. Orientation comes after
+    /// the story's own places.
+    fn landmarks_shown(
+        &self,
+        story: &Story,
+        camera: &Camera,
+        markers: &[MarkerFrame],
+        (along, roads): (f64, RoadNames),
+        corner: Corner,
+    ) -> Vec<f64> {
+        let view = [0.0, 0.0, MAP_WIDTH, MAP_HEIGHT];
+        let mut taken: Vec<Boxes> = Vec::new();
+        for (i, m) in markers.iter().enumerate() {
+            let at = camera.apply(self.markers[i].at);
+            if inside([at.x, at.y, at.x, at.y], view) {
+                taken.push(GLYPH_SCALES.map(|k| symbol_box(at, k)));
+            }
+            if m.label >= 0.5 {
+                taken.push(GLYPH_SCALES.map(|k| label_box(at, m.side, self.short(story, i), k)));
+            }
+        }
+        let named = match roads {
+            RoadNames::Everywhere => GLYPH_SCALES.len(),
+            RoadNames::Roomy => GLYPH_SCALES.len() - 1,
+            RoadNames::Nowhere => 0,
+        };
+        for (r, road) in story.routes.iter().zip(&self.roads) {
+            let (a, b) = (camera.apply(road.from), camera.apply(road.to));
+            let mut boxes = GLYPH_SCALES.map(|k| road_label_box(a, b, along, &r.name, k));
+            for b in &mut boxes[named..] {
+                *b = [f64::NAN; 4];
+            }
+            taken.push(boxes);
+        }
+        for area in [corner_area(corner), SCALE_BAR_AREA, NORTH_AREA] {
+            taken.push([area; 3]);
+        }
+        story
+            .landmarks
+            .iter()
+            .zip(&self.landmarks)
+            .map(|(l, &at)| {
+                let at = camera.apply(at);
+                let b = GLYPH_SCALES.map(|k| landmark_box(at, l.kind, &l.name, k));
+                let fits =
+                    b.iter().all(|&b| inside(b, view)) && !taken.iter().any(|t| clash(&b, t));
+                if fits {
+                    taken.push(b);
+                    1.0
+                } else {
+                    0.0
+                }
+            })
+            .collect()
     }
 
     /// The first corner where the locator at rest covers no symbol and no shown label.

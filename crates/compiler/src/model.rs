@@ -24,6 +24,8 @@ pub struct Story {
     /// The windows places are drawn in: the main map's and the locator's.
     pub windows: List<Window>,
     pub routes: List<Route>,
+    /// Names that orient the reader on the main map (places.toml's `[[landmark]]`s).
+    pub landmarks: List<Landmark>,
     /// In the order of the key and the bars.
     pub sides: List<Side>,
     pub factions: List<Faction>,
@@ -298,6 +300,33 @@ pub struct Route {
     pub sources: List<Text>,
     /// Ids of notes (notes.toml); at least one says how it is drawn.
     pub notes: List<Text>,
+}
+
+/// What a landmark is, for how its name is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum LandmarkKind {
+    /// A sea, a bay, a lagoon: its name in italics, in the water's colour.
+    Water,
+    /// A district, a quarter, a stretch of land: its name in small capitals, in grey.
+    Land,
+}
+
+/// A name that orients the reader on the main map (the sea, a district): drawn behind the
+/// story's places, where it takes none of their room. Nothing of the story happens there.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Landmark {
+    /// Unique among the landmarks.
+    pub id: Text,
+    /// Its name as the map writes it.
+    pub name: Text,
+    pub kind: LandmarkKind,
+    /// Where the name is centred (WGS 84, degrees), inside the main map's window.
+    pub lat: f64,
+    pub lon: f64,
+    /// Ids of the sources that name and place it.
+    pub sources: List<Text>,
 }
 
 /// A rectangle of longitude and latitude that a map shows.

@@ -5,8 +5,8 @@
 
 use crate::geo::GeoFile;
 use crate::model::{
-    ControlChange, Correction, Event, Faction, Kind, List, Meta, Note, Place, Relation, Route,
-    Side, Source, Speaker, Step, Window,
+    ControlChange, Correction, Event, Faction, Kind, Landmark, List, Meta, Note, Place, Relation,
+    Route, Side, Source, Speaker, Step, Window,
 };
 use schemars::generate::SchemaSettings;
 use schemars::transform::RecursiveTransform;
@@ -27,7 +27,8 @@ struct StoryFile {
     correction: List<Correction>,
 }
 
-/// The windows the maps show, the routes and the places the story names.
+/// The windows the maps show, the names that orient the reader, the routes and the places the
+/// story names.
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "places.toml")]
@@ -35,6 +36,8 @@ struct StoryFile {
 struct PlacesFile {
     /// The map's window (role "map") and the locator's (role "locator").
     window: List<Window>,
+    #[serde(default)]
+    landmark: List<Landmark>,
     #[serde(default)]
     route: List<Route>,
     #[serde(default)]

@@ -137,7 +137,7 @@ fn a_duplicate_place_id_is_refused() {
     });
     assert_one(
         &errors,
-        "places.toml:166:6: place \"benina\" (#11): duplicate id \"benina\": place #2 has it already",
+        "places.toml:177:6: place \"benina\" (#11): duplicate id \"benina\": place #2 has it already",
     );
 }
 
@@ -364,10 +364,10 @@ fn invalid_toml_names_the_file() {
     let (errors, files) = edited(|f| f.sources.push_str("\n[[source]\n"));
     assert_one(
         &errors,
-        "sources.toml:111:10: file: is not valid TOML: unclosed array table, expected `]`",
+        "sources.toml:119:10: file: is not valid TOML: unclosed array table, expected `]`",
     );
     // Just past the header that lacks its second bracket.
-    assert_eq!(files.sources.lines().nth(110), Some("[[source]"));
+    assert_eq!(files.sources.lines().nth(118), Some("[[source]"));
 }
 
 #[test]

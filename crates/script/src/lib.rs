@@ -49,6 +49,9 @@ baked! {
         pub lines: List<Line>,
         /// Roads whose names sit on the map, along the road.
         pub roads: List<Road>,
+        /// Where the names that orient the reader (a sea, a district) sit on the map; every
+        /// frame says whether each shows.
+        pub landmarks: List<Point>,
         /// The classes of each relation's line in the chart (its kind), in the chart's order.
         pub relations: List<Text>,
         /// How many bases the bars' full width stands for.
@@ -87,6 +90,8 @@ baked! {
         /// Where the road names show: 1 in every frame, 0.5 in the roomier frames only (the
         /// stylesheet hides them in the smallest), 0 in none (they find no room).
         pub road_label: f64,
+        /// Whether each of [`Script::landmarks`] shows, 0 to 1: where it takes no place's room.
+        pub landmarks: List<f64>,
     }
 
     /// Where the map looks: the map pixel at the centre of the view, and the zoom.

@@ -4,7 +4,9 @@
 // its README says why), measured in the same run:
 //
 // 1. sizes: every shipped file's raw, gzip and brotli size and the total, for both pages, as a
-//    static host that compresses would send them (site.mjs);
+//    static host that compresses would send them (site.mjs), and what the maps' static geometry
+//    costs in our page: the path data of the map's land and of the locator in the pre-rendered
+//    index.html, raw and brotli (GEOMETRY below);
 // 2. where the wasm's bytes go: the largest crates and items, by twiggy, of a copy of the wasm
 //    built with its names kept (wasm-profile.mjs);
 // 3. in headless Debian Chromium, on a phone-sized page with the CPU slowed 4x and a slow-4G
@@ -20,14 +22,14 @@
 // Results go to target/bench/<git short sha>.json and target/bench/latest.json; the tables go to
 // stdout. Exits 1 when a budget (BUDGETS below, stated in docs/performance.md) fails, naming it; 2 when a
 // page to measure is missing.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import { Site } from './site.mjs';
+import { Site, brotli } from './site.mjs';
 import { profileWasm } from './wasm-profile.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -468,6 +470,77 @@ function printSizes(sizes, dir) {
   }
 }
 
+/**
+ * The maps' static geometry in our pre-rendered page: the `<path>`s, by class, whose `d` the
+ * compiler writes from the story's geo/ files (crates/compiler/src/geo.rs).
+ */
+const GEOMETRY = [
+  { part: 'map: land', classes: ['land'] },
+  { part: 'locator: country, neighbours, city frame', classes: ['country', 'neighbours', 'city-frame'] },
+];
+
+/**
+ * What the static geometry costs in index.html: per part of GEOMETRY and in all, the bytes of
+ * its path data, and what it adds to the page's brotli: index.html compressed as shipped less
+ * index.html compressed with those paths' `d` emptied (brotli compresses a path against the rest
+ * of the page, so this, not the path compressed alone, is what it costs). Null when the page has
+ * no index.html.
+ */
+async function geometryCost(dir) {
+  const file = join(dir, 'index.html');
+  if (!existsSync(file)) return null;
+  const html = await readFile(file, 'utf8');
+  const br = (text) => brotli(Buffer.from(text), '.html').length;
+  const shipped = { raw: Buffer.byteLength(html), br: br(html) };
+  // Each <path> of one of these classes, with where its `d` value lies in the page.
+  const wanted = new Set(GEOMETRY.flatMap((g) => g.classes));
+  const paths = [];
+  for (const tag of html.matchAll(/<path\b[^>]*>/g)) {
+    const cls = tag[0].match(/\sclass="([^"]*)"/)?.[1];
+    const d = tag[0].match(/\sd="([^"]*)"/);
+    if (!cls || !d || !wanted.has(cls)) continue;
+    const start = tag.index + d.index + d[0].indexOf('"') + 1;
+    paths.push({ cls, start, end: start + d[1].length });
+  }
+  const emptied = (classes) => {
+    let out = '';
+    let at = 0;
+    for (const p of paths.filter((p) => classes.includes(p.cls))) {
+      out += html.slice(at, p.start);
+      at = p.end;
+    }
+    return out + html.slice(at);
+  };
+  const cost = (part, classes) => {
+    const found = paths.filter((p) => classes.includes(p.cls));
+    return {
+      part,
+      paths: found.length,
+      raw: found.reduce((n, p) => n + (p.end - p.start), 0),
+      br: shipped.br - br(emptied(classes)),
+    };
+  };
+  const parts = GEOMETRY.map(({ part, classes }) => cost(part, classes));
+  const all = cost('all the static geometry', GEOMETRY.flatMap((g) => g.classes));
+  return { indexHtml: shipped, parts, all };
+}
+
+function printGeometry(geometry, sizes) {
+  if (!geometry) return;
+  const { indexHtml, parts, all } = geometry;
+  const share = (n, of) => pct((100 * n) / of);
+  const rows = [['part (path data in index.html)', 'raw bytes', '% of html raw', 'brotli bytes', '% of html brotli', '% of page brotli']];
+  for (const g of [...parts, all]) {
+    const what = g.paths ? g.part : `${g.part} (not found)`;
+    rows.push([what, g.raw, share(g.raw, indexHtml.raw), g.br, share(g.br, indexHtml.br), share(g.br, sizes.total.br)]);
+  }
+  console.log(
+    `\nThe maps' static geometry (index.html: ${kb(indexHtml.raw)} KB raw, ${kb(indexHtml.br)} KB brotli; ` +
+      `brotli: what the paths add to it; page: the shipped files' ${kb(sizes.total.br)} KB brotli)\n`,
+  );
+  console.log(table(rows, 'lrrrrr'));
+}
+
 /** The side-by-side measures: a label, a page's figure (from its sizes and medians), a format. */
 const COMPARED = [
   { label: 'shipped files, brotli (KB)', key: 'shippedBr', get: (p) => p.sizes.total.br, format: kb },
@@ -547,6 +620,8 @@ async function main() {
   const sites = PAGES.map((page) => ({ page, site: new Site(page.root) }));
   const sizes = Object.fromEntries(await Promise.all(sites.map(async ({ page, site }) => [page.name, await site.sizes()])));
   printSizes(sizes.ours, DIST);
+  const geometry = await geometryCost(DIST);
+  printGeometry(geometry, sizes.ours);
 
   // Before the browser runs, so that the build does not compete with them for the CPU.
   const wasmProfile = profileWasm(ROOT);
@@ -581,6 +656,7 @@ async function main() {
     ...pages.ours,
     reference: { path: relative(ROOT, REFERENCE), ...pages.reference },
     ratios,
+    geometry,
     wasm: wasmProfile,
   };
   const outcomes = BUDGETS.map((b) => ({ budget: b.name, pass: b.check(result), figure: b.figure(result) }));

@@ -19,7 +19,8 @@ const ENCODINGS = [
 /** The files worth compressing (as in scripts/precompress.mjs). */
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.svg', '.txt', '.xml']);
 
-function brotli(raw, ext) {
+/** `raw` compressed as precompress.mjs does (`ext`: the file's extension, as `.wasm`). */
+export function brotli(raw, ext) {
   return brotliCompressSync(raw, {
     params: {
       [constants.BROTLI_PARAM_QUALITY]: 11,

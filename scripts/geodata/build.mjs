@@ -9,7 +9,7 @@
 //
 // A story is a folder with places.toml and geo/geodata.toml; without STORY, every folder under
 // stories/ and tests/stories/ that has a geo/geodata.toml. Per story:
-//   geo/land.toml     OSM land polygons (@geo-maps/earth-lands-100m) in the places.toml window of
+//   geo/land.toml     OSM land polygons (@geo-maps/earth-lands-10m) in the places.toml window of
 //                     role "map", clipped, simplified, holes kept.
 //   geo/locator.toml  Natural Earth 1:10m outlines (world-atlas countries-10m) of the country of
 //                     the window of role "locator" and the neighbours geodata.toml lists.
@@ -37,7 +37,7 @@ const OUTPUTS = { land: path.join('geo', 'land.toml'), locator: path.join('geo',
 
 // Exact versions this script was written against (also pinned in package.json).
 const PINS = {
-  '@geo-maps/earth-lands-100m': '0.6.0',
+  '@geo-maps/earth-lands-10m': '0.6.0',
   'world-atlas': '2.0.2',
   'topojson-client': '3.1.0',
   lineclip: '2.0.0',
@@ -58,6 +58,7 @@ const SCHEMA = {
   land: {
     name: ['string'],
     margin_deg: ['number'],
+    margin_lon_deg: ['number', 'optional'],
     snap_deg: ['number', 'optional'],
     tolerance_deg: ['number'],
     min_area_deg2: ['number'],
@@ -115,15 +116,16 @@ function checkFields(table, fields, where, file) {
   }
 }
 
-// A window of places.toml widened by `margin_deg` on every side, then, with `snap_deg`, rounded
-// outward to multiples of it. Rounded to 6 decimals so that float noise does not reach the output.
-function clipWindow(win, { margin_deg: m, snap_deg: snap }) {
-  const out = (v, dir) => {
-    const widened = v + dir * m;
+// A window of places.toml widened by `margin_deg` on every side and by `margin_lon_deg` more
+// east and west, then, with `snap_deg`, rounded outward to multiples of it. Rounded to 6 decimals
+// so that float noise does not reach the output.
+function clipWindow(win, { margin_deg: m, margin_lon_deg: mLon = 0, snap_deg: snap }) {
+  const out = (v, dir, margin) => {
+    const widened = v + dir * margin;
     const snapped = snap ? (dir < 0 ? Math.floor(widened / snap) : Math.ceil(widened / snap)) * snap : widened;
     return Number(snapped.toFixed(6));
   };
-  return [out(win.west, -1), out(win.south, -1), out(win.east, 1), out(win.north, 1)];
+  return [out(win.west, -1, m + mLon), out(win.south, -1, m), out(win.east, 1, m + mLon), out(win.north, 1, m)];
 }
 
 // Reads STORY/geo/geodata.toml and the windows of STORY/places.toml.
@@ -163,7 +165,11 @@ function readStory(dir) {
   const story = {
     dir,
     name: path.basename(dir),
-    land: { ...config.land, window: clipWindow(mapWindow, config.land) },
+    land: {
+      ...config.land,
+      window: clipWindow(mapWindow, config.land),
+      mapWindow: [mapWindow.west, mapWindow.south, mapWindow.east, mapWindow.north],
+    },
     locator: { ...config.locator, window: clipWindow(locatorWindow, config.locator), country: locatorWindow.title },
   };
   for (const part of ['land', 'locator']) {
@@ -469,7 +475,7 @@ function asPolygons(geometry) {
 let landCache = null;
 function landPolygons() {
   if (!landCache) {
-    const pkg = '@geo-maps/earth-lands-100m';
+    const pkg = '@geo-maps/earth-lands-10m';
     landCache = { pkg, version: packageVersion(pkg), polys: asPolygons(readJson(`${pkg}/map.geo.json`)) };
   }
   return landCache;
@@ -503,8 +509,9 @@ function buildLand(story) {
   for (const p of cfg.at_sea) sanity(story, OUTPUTS.land, `"${p.name}" is not at sea`, !onLand([p.lon, p.lat]));
 
   const [w, s, e, n] = cfg.window;
+  const widened = cfg.window.some((v, i) => v !== cfg.mapWindow[i]);
   const text = toToml({
-    description: `Land polygons of the ${cfg.name} map window (lon ${w.toFixed(2)} to ${e.toFixed(2)}, lat ${s.toFixed(2)} to ${n.toFixed(2)}).`,
+    description: `Land polygons of the ${cfg.name} map window${widened ? ' and around it' : ''} (${widened ? 'clipped to ' : ''}lon ${w.toFixed(2)} to ${e.toFixed(2)}, lat ${s.toFixed(2)} to ${n.toFixed(2)}).`,
     sourceLine: `${pkg}@${version}, map.geo.json, OpenStreetMap land polygons. Licence: ODbL 1.0. Credit: "© OpenStreetMap contributors".`,
     meta: {
       source: `${pkg} ${version} (map.geo.json), OpenStreetMap land polygons`,

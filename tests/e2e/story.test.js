@@ -153,7 +153,9 @@ test("the page's wasm carries the titles the panel shows, not the text only the 
   );
   const wasm = Buffer.from(await (await fetch(wasmUrl)).arrayBuffer()).toString('utf8');
   assert.ok(only.length > 20, `the page has its text: ${only.length} quotes, notes and sources`);
-  for (const text of only) {
+  // A text of a word or two (a source titled "Benghazi") is also a place's name: only longer
+  // ones tell.
+  for (const text of only.filter((t) => t.length >= 20)) {
     assert.ok(!wasm.includes(text.slice(0, 60)), `the wasm carries "${text.slice(0, 60)}"`);
   }
   // The rail's labels and the announcer need the titles: they are there.

@@ -400,7 +400,8 @@ pub struct StepDom {
     rail: Vec<Element>,
     /// Each step and its card.
     cards: Vec<(Element, Element)>,
-    /// Both layouts' relation lines: the wide drawing's, then the narrow one's.
+    /// Every layout's relation lines and then their labels, drawing after drawing: each a run
+    /// in the story's order.
     relations: Vec<Element>,
     factions: Vec<Element>,
     bars: Vec<BarDom>,
@@ -441,7 +442,10 @@ impl StepDom {
                 .iter()
                 .filter_map(|s| Some((s.clone(), s.first_element_child()?)))
                 .collect(),
-            relations: all(&panel, "[data-testid=relation]"),
+            relations: all(
+                &panel,
+                "[data-testid=relation], [data-testid=relation-label]",
+            ),
             factions: all(&panel, "[data-testid=faction]"),
             bars,
             chart_summary: one(&panel, "[data-testid=chart-summary]"),

@@ -1,23 +1,21 @@
-//! The faction chart at a step, as SVG in both layouts (the stylesheet shows the one that
-//! fits), the bases per side as bars, and both as tables for screen readers. Every relation is
+//! The faction chart at a step, as SVG in each layout (the stylesheet shows the one that suits
+//! the chart's width), the bases per side as bars, and both as tables for screen readers. Every relation is
 //! drawn at every step, hidden where the story has not told it yet.
 
 use crate::num::fixed;
 use crate::paint::StepPaint;
 use leptos::prelude::*;
-use story_compiler::chart::Layout;
+use story_compiler::chart::{Layout, SIDE_BAR};
 use story_compiler::vocabulary::{counted_sides, relation_directed, relation_label, side_colour};
 use story_compiler::{ChartLayout, Compiled};
 
 /// The chart as `paint` shows it.
 #[component]
 pub fn FactionChart(compiled: &'static Compiled, paint: StepPaint) -> impl IntoView {
-    let [wide, narrow] = &compiled.charts;
     view! {
         <figure class="chart" data-testid="chart">
             <p class="visually-hidden" id="chart-summary" data-testid="chart-summary">{paint.chart_summary.clone()}</p>
-            <ChartSvg compiled=compiled chart=wide paint=paint.clone() />
-            <ChartSvg compiled=compiled chart=narrow paint=paint.clone() />
+            {compiled.charts.iter().map(|chart| view! { <ChartSvg compiled=compiled chart=chart paint=paint.clone() /> }).collect_view()}
             <BaseBars compiled=compiled paint=paint.clone() />
             <figcaption class="chart-caption">
                 "Relations as told so far; highlighted, the parties this step speaks of. Bars: bases held, as reported, and claimed (dashed outline)."
@@ -37,14 +35,13 @@ fn ChartSvg(
     let story = &compiled.story;
     let g = &chart.geometry;
     // Each drawing has its own arrowhead: ids are unique in the page.
-    let (class, arrow_id, arrow_url) = match chart.layout {
-        Layout::Wide => ("chart-svg wide", "rel-arrow-wide", "url(#rel-arrow-wide)"),
-        Layout::Narrow => (
-            "chart-svg narrow",
-            "rel-arrow-narrow",
-            "url(#rel-arrow-narrow)",
-        ),
+    let name = match chart.layout {
+        Layout::Wide => "wide",
+        Layout::Medium => "medium",
+        Layout::Narrow => "narrow",
     };
+    let (class, arrow_id) = (format!("chart-svg {name}"), format!("rel-arrow-{name}"));
+    let arrow_url = format!("url(#{arrow_id})");
     let point = |(x, y): (f64, f64)| format!("{},{}", fixed(x, 1), fixed(y, 1));
     let edges = story
         .relations
@@ -58,15 +55,29 @@ fn ChartSvg(
                 point(link.control),
                 point(link.end)
             );
-            let (lx, ly) = link.label;
             view! {
                 <g class=class.clone() data-testid="relation" data-kind=relation_label(rel.kind) display=(!shown).then_some("none")>
                     <path
                         d=d
-                        marker-end=relation_directed(rel.kind).then_some(arrow_url)
+                        marker-end=relation_directed(rel.kind).then(|| arrow_url.clone())
                         pathLength="100"
                     />
-                    <text class="rel-label" x=fixed(lx, 1).to_string() y=fixed(ly, 1).to_string() text-anchor="middle">
+                </g>
+            }
+        })
+        .collect_view();
+    // The labels over every line: one that has to sit on another line reads on its halo. Each
+    // in a group that shows and is lit as its line's.
+    let labels = story
+        .relations
+        .iter()
+        .zip(&chart.links)
+        .zip(&paint.relations)
+        .map(|((rel, link), (class, shown))| {
+            let (lx, ly) = link.label;
+            view! {
+                <g class=class.clone() data-testid="relation-label" data-kind=relation_label(rel.kind) display=(!shown).then_some("none")>
+                    <text class="rel-label" x=fixed(lx, 1).to_string() y=fixed(ly, 1).to_string() text-anchor="middle" font-size=fixed(g.label_px, 1).to_string()>
                         {relation_label(rel.kind)}
                     </text>
                 </g>
@@ -80,8 +91,23 @@ fn ChartSvg(
         .enumerate()
         .map(|(i, (f, &(class, lit)))| {
             let (x, y) = g.positions[i];
-            let w = g.node_widths[i];
+            let (w, h) = (g.node_widths[i], g.node_heights[i]);
             let about = format!("{}: {}", f.name, f.description);
+            // A name of two lines is a tspan a line, each placed on its own.
+            let spots = g.name_spots(i);
+            let (tx, ty) = spots[0];
+            let name = if g.names[i].len() == 1 {
+                view! { {g.names[i][0].clone()} }.into_any()
+            } else {
+                g.names[i]
+                    .iter()
+                    .zip(spots)
+                    .map(|(line, (lx, ly))| {
+                        view! { <tspan x=fixed(lx, 1).to_string() y=fixed(ly, 1).to_string()>{line.clone()}</tspan> }
+                    })
+                    .collect_view()
+                    .into_any()
+            };
             let colour = crate::paint::css(side_colour(compiled.story.side_of(f)));
             view! {
                 <g
@@ -89,15 +115,15 @@ fn ChartSvg(
                     data-testid="faction"
                     data-faction=f.id.as_str()
                     data-lit=lit.to_string()
-                    transform=format!("translate({} {})", fixed(x - w / 2.0, 1), fixed(y - g.node_height / 2.0, 1))
+                    transform=format!("translate({} {})", fixed(x - w / 2.0, 1), fixed(y - h / 2.0, 1))
                     tabindex="0"
                     role="img"
                     aria-label=about.clone()
                 >
                     <title>{about.clone()}</title>
-                    <rect class="faction-box" width=fixed(w, 1).to_string() height=fixed(g.node_height, 1).to_string() rx="4" />
-                    <rect class="faction-side" width="6" height=fixed(g.node_height, 1).to_string() rx="2" fill=colour />
-                    <text x=fixed(w / 2.0 + 3.0, 1).to_string() y=fixed(g.node_height / 2.0 + 5.0, 1).to_string() text-anchor="middle" font-size=fixed(g.font_px, 1).to_string()>{f.short.as_str()}</text>
+                    <rect class="faction-box" width=fixed(w, 1).to_string() height=fixed(h, 1).to_string() rx="3" />
+                    <rect class="faction-side" width=fixed(SIDE_BAR, 1).to_string() height=fixed(h, 1).to_string() rx="2" fill=colour />
+                    <text x=fixed(tx, 1).to_string() y=fixed(ty, 1).to_string() text-anchor="middle" font-size=fixed(g.font_px, 1).to_string()>{name}</text>
                 </g>
             }
         })
@@ -111,6 +137,7 @@ fn ChartSvg(
                 </marker>
             </defs>
             <g class="relations" aria-hidden="true">{edges}</g>
+            <g class="relation-labels" aria-hidden="true">{labels}</g>
             <g class="factions">{nodes}</g>
         </svg>
     }

@@ -193,15 +193,18 @@ fn chart_text(w: &mut String, c: &Compiled, chart: &ChartLayout) {
     let g = &chart.geometry;
     let _ = writeln!(
         w,
-        "\n== chart {:?}: {:.0} × {:.0}",
-        chart.layout, g.width, g.height
+        "\n== chart {:?}: {:.0} × {:.0}, names {:.1} px, labels {:.1} px",
+        chart.layout, g.width, g.height, g.font_px, g.label_px
     );
     for (i, f) in c.story.factions.iter().enumerate() {
         let (x, y) = g.positions[i];
         let _ = writeln!(
             w,
-            "faction {} at {x:.1},{y:.1}, {:.1} wide",
-            f.id, g.node_widths[i]
+            "faction {} at {x:.1},{y:.1}, {:.1} × {:.1}: {}",
+            f.id,
+            g.node_widths[i],
+            g.node_heights[i],
+            g.names[i].join(" / ")
         );
     }
     for (r, (rel, link)) in c.story.relations.iter().zip(&chart.links).enumerate() {

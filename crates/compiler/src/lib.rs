@@ -2,7 +2,7 @@
 //!
 //! It validates the data ([`load`]), then computes, once and natively, what the data fixes: the
 //! settled frame of every step (camera, markers, labels, lines, locator, chart, and the words
-//! that stand in for the graphics), the chart's layout in both breakpoints with its routed
+//! that stand in for the graphics), the chart's layouts for each range of widths with their routed
 //! lines, and the maps' static geometry as SVG paths. The page's build bakes the frames into the
 //! wasm as its [`Script`] ([`bake`]); the pre-render draws everything else into the HTML.
 //!
@@ -52,8 +52,8 @@ pub struct Compiled {
     /// What the map draws at every step, and of which places.
     pub plan: map::MapPlan,
     pub geometry: geo::Geometry,
-    /// The chart, wide then narrow.
-    pub charts: [ChartLayout; 2],
+    /// The chart in each layout (`Layout::ALL`: wide, medium, narrow).
+    pub charts: [ChartLayout; 3],
     /// The rows of the table of places.
     pub rows: Vec<words::PlaceRow>,
     /// The side of its dot each locator city's name takes (`plan.locator_cities` order).
@@ -130,7 +130,7 @@ pub fn compile(files: &DataFiles) -> Result<Compiled, DataErrors> {
         px_per_km: map::city_projection(&story).px_per_km(),
     };
     let geometry = geo::Geometry::of(&story, &land, &countries, &plan.locator_cities);
-    let charts = [Layout::Wide, Layout::Narrow].map(|layout| {
+    let charts = Layout::ALL.map(|layout| {
         let geometry = chart::Geometry::of(&story, layout);
         let links = geometry.links(&story);
         ChartLayout {

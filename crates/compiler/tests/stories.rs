@@ -26,3 +26,23 @@ fn every_story_folder_compiles() {
         assert_eq!(compiled.script.frames.len(), compiled.story.steps.len());
     }
 }
+
+#[test]
+fn every_storys_chart_reads_in_both_layouts() {
+    for folder in story_folders() {
+        let compiled =
+            compile_dir(&folder, |_| {}).unwrap_or_else(|e| panic!("{}:\n{e}", folder.display()));
+        for chart in &compiled.charts {
+            let problems = chart
+                .geometry
+                .problems(&compiled.story, chart.layout, &chart.links);
+            assert!(
+                problems.is_empty(),
+                "{} {:?}:\n{}",
+                folder.display(),
+                chart.layout,
+                problems.join("\n")
+            );
+        }
+    }
+}

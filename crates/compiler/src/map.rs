@@ -504,14 +504,15 @@ impl MapPlan {
                 }
             }
         }
-        // Where along their roads the names cover no symbol on the view, in every frame (all the
-        // glyph scales) or in the roomier frames only (all but the largest scale).
+        // Where along their roads the names lie whole on the view and cover no symbol on it, in
+        // every frame (all the glyph scales) or in the roomier frames only (all but the largest).
         let clear_of_symbols = |at: (f64, usize)| {
             road_names(at).iter().all(|name| {
-                !screen
-                    .iter()
-                    .zip(&symbols)
-                    .any(|(&p, s)| inside([p.x, p.y, p.x, p.y], view) && clash(name, s))
+                name[..at.1].iter().all(|&b| inside(b, view))
+                    && !screen
+                        .iter()
+                        .zip(&symbols)
+                        .any(|(&p, s)| inside([p.x, p.y, p.x, p.y], view) && clash(name, s))
             })
         };
         let every = GLYPH_SCALES.len();

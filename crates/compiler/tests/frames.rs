@@ -262,6 +262,26 @@ fn labels_do_not_collide_at_any_step_on_desktop_or_phone() {
 #[test]
 fn every_shown_label_lies_whole_on_the_view() {
     for (i, fr) in COMPILED.script.frames.iter().enumerate() {
+        let f = &fr.map;
+        for (route, road) in COMPILED
+            .story
+            .routes
+            .iter()
+            .zip(COMPILED.script.roads.iter())
+        {
+            let (a, b) = (f.camera.apply(road.from), f.camera.apply(road.to));
+            for scale in GLYPH_SCALES {
+                let shown = f.road_label > 0.75 || (f.road_label > 0.25 && scale < MAX_GLYPH_SCALE);
+                let b = road_label_box(a, b, f.road_label_at, &route.name, scale);
+                assert!(
+                    !shown
+                        || (b[0] >= 0.0 && b[1] >= 0.0 && b[2] <= MAP_WIDTH && b[3] <= MAP_HEIGHT),
+                    "{}'s name runs off the view at step {} (scale {scale}): {b:?}",
+                    route.id,
+                    COMPILED.story.steps[i].id
+                );
+            }
+        }
         for (what, b) in drawn_boxes(&fr.map, MAX_GLYPH_SCALE) {
             if what.ends_with("label") {
                 assert!(

@@ -48,9 +48,10 @@ impl Layout {
     }
 
     /// The viewBox's width is a little under the narrowest width, so that text of
-    /// `MIN_TEXT_PX` user units renders at least that high, with room for rounding. The wide
-    /// layout's height keeps it within 24% of an 800 px window's height at the 656 px of a
-    /// desktop panel, the medium one's at 464 px (a 1024 px window).
+    /// `MIN_TEXT_PX` user units renders at least that high, with room for rounding. The height
+    /// grows, for labels that lack room, up to where the wide layout still takes at most 24% of
+    /// an 800 px window's height at the 656 px of a desktop panel, the medium one at 464 px (a
+    /// 1024 px window); the narrow one, on phones, up to a little taller than wide.
     fn spec(self) -> Spec {
         let width = self.narrowest_px() - 4.0;
         match self {
@@ -73,7 +74,7 @@ impl Layout {
                 name_px: MIN_TEXT_PX,
                 label_px: MIN_TEXT_PX,
                 wrap: 0.25 * width,
-                max_height: 0.95 * width,
+                max_height: 1.1 * width,
             },
         }
     }
@@ -186,7 +187,8 @@ const BAND_STEPS: usize = 12;
 
 /// The rows, top to bottom, of faction indices: each group in a row, in reading order; a group
 /// whose boxes leave too little room between them for a line takes two rows (or more). Within a
-/// group, the order (among all, the story's first) whose lines are shortest and cross least.
+/// group, the order (among all, the story's first) whose lines are shortest, leave their labels
+/// room and cross least.
 fn rows(story: &Story, spec: &Spec, boxes: &Boxes) -> Vec<Vec<usize>> {
     let gap = 1.5 * spec.label_px;
     let fits = |row: &[usize]| {
@@ -220,9 +222,10 @@ fn rows(story: &Story, spec: &Spec, boxes: &Boxes) -> Vec<Vec<usize>> {
         .iter()
         .map(|r| (index(&r.from), index(&r.to)))
         .collect();
-    // Straight lines between the boxes' centres, rows a box's height apart: each as long as it
-    // is, a line along a row as long again for each box it has to pass, and a crossing of two
-    // lines as a third of the width.
+    // Straight lines between the boxes' centres, rows three label heights apart: each as long
+    // as it is, and twice as long again as its label is longer than it (a short line leaves its
+    // label no room beside it), a line along a row as long again for each box it has to pass,
+    // and a crossing of two lines as a third of the width.
     let cost = |rows: &[Vec<usize>]| {
         let mut at = vec![(0.0, 0.0); boxes.widths.len()];
         for (r, row) in rows.iter().enumerate() {
@@ -237,7 +240,10 @@ fn rows(story: &Story, spec: &Spec, boxes: &Boxes) -> Vec<Vec<usize>> {
         let mut sum = 0.0;
         for (n, &(a, b)) in ends.iter().enumerate() {
             let (p, q) = (at[a], at[b]);
-            sum += (q.0 - p.0).hypot(q.1 - p.1);
+            let length = (q.0 - p.0).hypot(q.1 - p.1);
+            sum += length;
+            let label = text_em(relation_label(story.relations[n].kind), false) * spec.label_px;
+            sum += 2.0 * (label - length).max(0.0);
             if row_of(a) == row_of(b) {
                 let row = &rows[row_of(a)];
                 let (ka, kb) = (

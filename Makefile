@@ -60,7 +60,7 @@ schemas:
 	UPDATE_SCHEMAS=1 cargo test --locked -p story-compiler --test schemas
 
 ## test: every test: the story's data first (check-story), then lint, native, wasm in Chromium,
-##       end-to-end in Chromium
+##       end-to-end in Chromium, and what matters to a reader in Firefox ESR and WebKitGTK too
 test: check-story tools-test
 	$(MAKE) --no-print-directory lint test-geodata test-native test-wasm test-e2e
 
@@ -87,20 +87,21 @@ golden:
 test-wasm:
 	cargo test --locked --target wasm32-unknown-unknown --test web
 
-## test-e2e: the release build in Chromium (screenshots in target/e2e-screenshots/); then the
-##           made-up fixture story, built into target/dist-fixture, through the checks every
-##           story must pass (tests/e2e/any-story.test.js)
+## test-e2e: the release build in Chromium (screenshots in target/e2e-screenshots/), checked by
+##           the W3C Nu checker (html.test.js), and in Chromium, Firefox ESR and WebKitGTK
+##           (engines.test.js; ENGINES=webkit,firefox for some only); then the made-up fixture
+##           story, built into target/dist-story, through the checks every story must pass
 test-e2e: dist
 	cd tests/e2e && node --test
 	$(MAKE) --no-print-directory test-story STORY=$(FIXTURE)
 
-## test-story: the checks every story must pass (tests/e2e/any-story.test.js and
-##             graphics.test.js) on the release build of STORY (default: the Benghazi story),
+## test-story: the checks every story must pass (tests/e2e/any-story.test.js, graphics.test.js
+##             and html.test.js) on the release build of STORY (default: the Benghazi story),
 ##             built into target/dist-story
 test-story: tools-test
 	cargo build --locked --bin prerender
 	RUST_LIB_BACKTRACE=0 trunk build --release --dist $(STORY_DIST)
-	cd tests/e2e && DIST_DIR=$(STORY_DIST) node --test any-story.test.js graphics.test.js
+	cd tests/e2e && DIST_DIR=$(STORY_DIST) node --test any-story.test.js graphics.test.js html.test.js
 
 ## test-geodata: every story's geo/ is exactly what scripts/geodata/build.mjs makes from its pinned
 ##               packages and the story's geo/geodata.toml

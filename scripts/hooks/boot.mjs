@@ -31,12 +31,16 @@ const [prefix, jsFile, wasmFile] = [js[1], js[2], wasm[1]];
 const cssFiles = [css[1], palette[1]];
 
 const boot = `// Starts the explainer. Written at build time by scripts/hooks/boot.mjs.
-import init from './${jsFile}';
-
 const at = (file) => new URL(file, import.meta.url).href;
-const mount = document.getElementById('benghazi-explainer');
-// Fetched at once, in parallel with what a direct mount brings first.
+// The wasm is fetched first and once: this fetch is its only request (a preload link would be
+// fetched twice by WebKit), and it starts as soon as this script arrives, before the glue is
+// imported and, on the explainer's own page (an async script), while the page still parses.
 const wasmResponse = fetch(at('./${wasmFile}'));
+const glue = import('./${jsFile}');
+if (document.readyState === 'loading') {
+  await new Promise((resolve) => addEventListener('DOMContentLoaded', resolve, { once: true }));
+}
+const mount = document.getElementById('benghazi-explainer');
 // Mounted directly in a host page: bring the stylesheets (the explainer's and the story's
 // palette) and the pre-rendered explainer (the wasm carries only the parts that move), and wait
 // for all (no unstyled flash).
@@ -56,12 +60,19 @@ if (mount && !mount.querySelector('.explainer')) {
   await styled;
   if (explainer) mount.replaceChildren(document.adoptNode(explainer));
 }
+const { default: init } = await glue;
 const wasm = await init({ module_or_path: wasmResponse });
 // As trunk's own loader does: the app has started (playing the pre-rendered page).
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 `;
 await writeFile(join(staging, 'boot.js'), boot);
-let page = html.replace(script[0], `<script type="module" src="${prefix}boot.js"></script>`);
+// Trunk's preload of the wasm goes (boot.js fetches it); its module preload of the glue stays.
+const wasmPreload = new RegExp(`<link[^>]*rel="?preload"?[^>]*>`, 'g');
+const preloads = html.match(wasmPreload) ?? [];
+if (preloads.length !== 1 || !preloads[0].includes(wasmFile)) fail(`not one preload, of ${wasmFile}`);
+let page = html
+  .replace(preloads[0], '')
+  .replace(script[0], `<script type="module" async src="${prefix}boot.js"></script>`);
 
 // The glue, minified (a third of its size once compressed). Its module preload carries an
 // integrity hash, which must then be that of the minified file.

@@ -15,12 +15,17 @@ pub fn FactionChart(compiled: &'static Compiled, paint: StepPaint) -> impl IntoV
     view! {
         <figure class="chart" data-testid="chart">
             <p class="visually-hidden" id="chart-summary" data-testid="chart-summary">{paint.chart_summary.clone()}</p>
-            {compiled.charts.iter().map(|chart| view! { <ChartSvg compiled=compiled chart=chart paint=paint.clone() /> }).collect_view()}
+            // The factions are focusable and labelled; the lines are left to the tables below.
+            // (A group of its own around the drawings: HTML gives an svg no role "group".)
+            <div class="chart-network" role="group" aria-label="The parties to the fighting" aria-describedby="chart-summary">
+                {compiled.charts.iter().map(|chart| view! { <ChartSvg compiled=compiled chart=chart paint=paint.clone() /> }).collect_view()}
+            </div>
             <BaseBars compiled=compiled paint=paint.clone() />
+            <ChartTables compiled=compiled paint=paint.clone() />
+            // Last: a figure's caption is its first or its last child.
             <figcaption class="chart-caption">
                 "Relations as told so far; highlighted, the parties this step speaks of. Bars: bases held, as reported, and claimed (dashed outline)."
             </figcaption>
-            <ChartTables compiled=compiled paint=paint />
         </figure>
     }
 }
@@ -129,8 +134,7 @@ fn ChartSvg(
         })
         .collect_view();
     view! {
-        // The factions are focusable and labelled; the lines are left to the tables below.
-        <svg class=class viewBox=format!("0 0 {} {}", fixed(g.width, 1), fixed(g.height, 1)) role="group" aria-label="The parties to the fighting" aria-describedby="chart-summary">
+        <svg class=class viewBox=format!("0 0 {} {}", fixed(g.width, 1), fixed(g.height, 1))>
             <defs>
                 <marker id=arrow_id viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
                     <path d="M0,0L10,5L0,10Z" class="rel-arrowhead" />

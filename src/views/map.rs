@@ -184,7 +184,6 @@ pub fn ControlMap(compiled: &'static Compiled, index: usize, words: StepPaint) -
             </div>
             <Locator compiled=compiled paint=paint.clone() />
             </div>
-            <Key compiled=compiled />
             <div class="visually-hidden" data-testid="map-description">
                 <p id="map-summary">{words.map_summary.clone()}</p>
                 <table>
@@ -195,6 +194,8 @@ pub fn ControlMap(compiled: &'static Compiled, index: usize, words: StepPaint) -
                     <tbody data-testid="map-rows">{rows}</tbody>
                 </table>
             </div>
+            // Last: a figure's caption (the key) is its first or its last child.
+            <Key compiled=compiled />
         </figure>
     }
 }

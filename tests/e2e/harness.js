@@ -14,20 +14,34 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = process.env.DIST_DIR ?? join(ROOT, 'dist');
 export const SCREENSHOTS = join(ROOT, 'target', 'e2e-screenshots');
 
+const PROBE = join(ROOT, 'tests', 'e2e', 'probe.js');
+const BLANK = '<!doctype html><html lang="en"><meta charset="utf-8"><title>A host page</title><body></body></html>';
+
 /**
  * Serves files on 127.0.0.1 at a free port: `route(path)` gives the file for a URL path and the
- * headers to send with it, or nothing (404). Resolves to { origin, close }.
+ * headers to send with it, or nothing (404). Resolves to { origin, close, requests }: `requests`
+ * lists every request answered, as { path, status }, in order. With `probe`, every HTML page
+ * served runs probe.js (served at /__probe.js) before its own scripts, and /__blank.html is an
+ * empty page.
  */
-async function serveFiles(route) {
+async function serveFiles(route, { probe = false } = {}) {
+  const requests = [];
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    const { file, headers = {} } = route(path) ?? {};
+    const { file, headers = {} } = probe && path === '/__probe.js' ? { file: PROBE } : (route(path) ?? {});
     try {
-      const body = await readFile(file.endsWith('/') ? join(file, 'index.html') : file);
-      const type = file.endsWith('/') ? TYPES['.html'] : TYPES[extname(file)];
+      // An empty page, for a test to build a host page in.
+      const blank = probe && path === '/__blank.html';
+      let body = blank ? BLANK : await readFile(file.endsWith('/') ? join(file, 'index.html') : file);
+      const type = blank || file.endsWith('/') ? TYPES['.html'] : TYPES[extname(file)];
+      if (probe && type === TYPES['.html']) {
+        body = String(body).replace(/<meta charset=[^>]*>/i, '$&<script src="/__probe.js"></script>');
+      }
+      requests.push({ path, status: 200 });
       res.writeHead(200, { ...headers, 'content-type': type ?? 'application/octet-stream' });
       res.end(body);
     } catch {
+      requests.push({ path, status: 404 });
       res.writeHead(404).end('not found');
     }
   });
@@ -35,6 +49,7 @@ async function serveFiles(route) {
   const { port } = server.address();
   return {
     origin: `http://127.0.0.1:${port}`,
+    requests,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
@@ -45,9 +60,9 @@ function inside(dir, path) {
   return file.startsWith(dir) ? file : undefined;
 }
 
-/** Serves `DIST` on 127.0.0.1 at a free port; resolves to { origin, close }. */
-export function serveDist() {
-  return serveFiles((path) => ({ file: inside(DIST, path) }));
+/** Serves `DIST` on 127.0.0.1 at a free port (see serveFiles for `options`). */
+export function serveDist(options) {
+  return serveFiles((path) => ({ file: inside(DIST, path) }), options);
 }
 
 /** The page's Content-Security-Policy, publish/csp.txt (docs/embedding.md quotes it). */
@@ -59,9 +74,9 @@ export async function documentedCsp() {
  * A news site on a loopback port: the example host pages of embed/ at `/`, the release build
  * at `/explainer/` (a sub-path: nothing in it may be absolute) with the documented CSP, and
  * pym.js from npm at `/pym.v1.min.js`. Every response allows any origin (a sandboxed frame has
- * an opaque one). Resolves to { origin, close }.
+ * an opaque one). Resolves to { origin, close, requests } (see serveFiles for `options`).
  */
-export async function serveSite() {
+export async function serveSite(options) {
   const csp = await documentedCsp();
   const pym = join(ROOT, 'tests', 'e2e', 'node_modules', 'pym.js', 'dist', 'pym.v1.min.js');
   const cors = { 'access-control-allow-origin': '*' };
@@ -72,7 +87,7 @@ export async function serveSite() {
       return { file, headers: { ...cors, 'content-security-policy': csp } };
     }
     return { file: inside(join(ROOT, 'embed'), path), headers: cors };
-  });
+  }, options);
 }
 
 /** Debian's Chromium, headless; never a downloaded browser. */

@@ -43,10 +43,14 @@ ensure_target() {
   fi
 }
 
+# Built for a quick install rather than speed (trunk's own work is a few seconds a build at any
+# optimisation; its fat LTO alone took minutes), and without its default features: TLS and the
+# update check serve downloads, which `offline = true` in Trunk.toml turns off.
 ensure_trunk() {
   if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
-    say "installing trunk $TRUNK_VERSION (about 7 minutes, once)"
-    cargo install trunk --version "$TRUNK_VERSION" --locked --force
+    say "installing trunk $TRUNK_VERSION (about 3 minutes, once)"
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      cargo install trunk --version "$TRUNK_VERSION" --locked --force --no-default-features
   fi
 }
 
@@ -55,9 +59,12 @@ ensure_wasm_bindgen() {
   want=$(locked_wasm_bindgen)
   if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ] ||
     ! command -v wasm-bindgen-test-runner >/dev/null; then
-    say "installing wasm-bindgen-cli $want (a few minutes, once)"
-    # Not --locked: the CLI's own lock file names a crate version the registry lacks.
-    cargo install wasm-bindgen-cli --version "$want" --force
+    say "installing wasm-bindgen-cli $want (about 3 minutes, once)"
+    # Not --locked: the CLI's own lock file names a crate version the registry lacks. Light
+    # optimisation, no LTO: as quick at its work (a wasm test run takes as long) and quicker to
+    # build; no TLS (its default feature), as it only talks to a local WebDriver.
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      cargo install wasm-bindgen-cli --version "$want" --force --no-default-features
   fi
 }
 

@@ -78,6 +78,8 @@ async function launchWebKit() {
     ['--auto-servernum', '--server-args=-screen 0 1920x1200x24', 'WebKitWebDriver', `--port=${port}`],
     { detached: true, stdio: 'ignore' },
   );
+  // The whole process group: Xvfb, the driver, MiniBrowser and WebKit's own processes, also
+  // when the tests end without closing it (a browser left behind would eat a core).
   const stop = () => {
     try {
       process.kill(-driver.pid, 'SIGTERM');
@@ -85,6 +87,8 @@ async function launchWebKit() {
       // Already gone.
     }
   };
+  process.once('exit', stop);
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(1));
   try {
     await until(async () => (await fetch(`http://127.0.0.1:${port}/status`)).ok);
     const client = await webDriverSession(`http://127.0.0.1:${port}`, {

@@ -23,7 +23,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-use web_sys::{Element, HtmlElement, IntersectionObserver, IntersectionObserverEntry};
+use web_sys::{Element, HtmlElement, IntersectionObserver};
 
 /// The reader's window onto the page, as the embedding supplies it.
 pub trait Viewer {
@@ -142,13 +142,16 @@ impl Scroller {
             }
         }));
         scroller.remeasure();
-        if scroller.hash_target().is_some() {
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        if scroller.hash_target(&hash).is_some() {
             // The browser's own restoration of the last position would undo the landing.
             if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
                 let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
             }
         }
-        scroller.follow_hash();
+        scroller.follow_hash(&hash);
         scroller.listen();
         scroller
     }
@@ -216,34 +219,16 @@ impl Scroller {
         }
     }
 
-    /// The browser's word on where a step is: the root's position follows from it.
+    /// The browser's word that a step crossed a threshold: the reader's place follows from where
+    /// the root is now, not from where the word saw it (a jump in between, a link followed, would
+    /// otherwise be undone by a stale word).
     fn on_entries(&self, entries: &js_sys::Array) {
         // Embedded, the host's word says where the reader is.
-        if self.0.viewer.host_view().is_some() {
+        if self.0.viewer.host_view().is_some() || entries.length() == 0 {
             return;
         }
-        let Some(entry) = entries
-            .iter()
-            .last()
-            .and_then(|e| e.dyn_into::<IntersectionObserverEntry>().ok())
-        else {
-            return;
-        };
-        let target = JsValue::from(entry.target());
-        let Some(i) = self
-            .0
-            .steps
-            .elements
-            .iter()
-            .position(|el| JsValue::from(el) == target)
-        else {
-            return;
-        };
         let layout = self.0.layout.borrow().clone();
-        let Some(span) = layout.spans.get(i) else {
-            return;
-        };
-        let root_top = entry.bounding_client_rect().top() - span.top;
+        let root_top = self.0.steps.root.get_bounding_client_rect().top();
         self.seen_in_window(&layout, root_top);
     }
 
@@ -384,16 +369,15 @@ impl Scroller {
             .scroll_to(landing_offset(0.0, span, height, covered));
     }
 
-    /// The step named by the URL's `#step-<id>`, if it is one of ours.
-    fn hash_target(&self) -> Option<usize> {
-        let hash = web_sys::window()?.location().hash().ok()?;
-        let id = step_id_from_hash(&hash)?;
+    /// The step named by a URL fragment `#step-<id>`, if it is one of ours.
+    fn hash_target(&self, hash: &str) -> Option<usize> {
+        let id = step_id_from_hash(hash)?;
         self.0.steps.ids.iter().position(|s| s == id)
     }
 
-    /// Lands on the step the URL names, if any, then measures.
-    fn follow_hash(&self) {
-        if let Some(index) = self.hash_target() {
+    /// Lands on the step the fragment `hash` names, if any, then measures.
+    fn follow_hash(&self, hash: &str) {
+        if let Some(index) = self.hash_target(hash) {
             self.land_on(index);
         }
         self.measure();
@@ -460,10 +444,21 @@ impl Scroller {
             let scroller = self.clone();
             Box::new(move || scroller.relayout())
         });
-        on("hashchange", {
+        // The fragment navigated to, as the event says: by the time it is heard, following the
+        // reader may have replaced the URL's fragment (a link to a note, followed just as a
+        // step's word came in, would land back on that step).
+        {
             let scroller = self.clone();
-            Box::new(move || scroller.follow_hash())
-        });
+            EventListener::new(&window, "hashchange", move |event| {
+                let hash = js_sys::Reflect::get(event, &"newURL".into())
+                    .ok()
+                    .and_then(|url| url.as_string())
+                    .and_then(|url| url.find('#').map(|at| url[at..].to_owned()))
+                    .unwrap_or_default();
+                scroller.follow_hash(&hash);
+            })
+            .forget();
+        }
         // Arrows, PageUp/PageDown, j/k, Home/End move between steps; where there is no step
         // to go to (above the steps, below them) a key keeps its usual meaning.
         let scroller = self.clone();

@@ -8,6 +8,10 @@ CACHE := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/benghazi-explainer
 # cargo's bin folder (trunk, wasm-bindgen) and the npm-installed wasm-opt come first.
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CACHE)/binaryen-132.0.0/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
+# Cargo's build folder is kept with the tools, outside the clone: the dependencies, compiled once
+# at the versions of Cargo.lock, serve every clone on the machine (a clone's own crates are
+# built apart, by their paths). `make clean` empties it.
+export CARGO_TARGET_DIR ?= $(CACHE)/target
 export CARGO_TERM_COLOR ?= never
 
 # The story a build compiles: a folder of data (docs/writing-a-story.md). Without STORY, the
@@ -92,7 +96,7 @@ test-wasm:
 ##           (engines.test.js; ENGINES=webkit,firefox for some only); then the made-up fixture
 ##           story, built into target/dist-story, through the checks every story must pass
 test-e2e: dist
-	cd tests/e2e && node --test
+	cd tests/e2e && node --test --test-concurrency=2
 	$(MAKE) --no-print-directory test-story STORY=$(FIXTURE)
 
 ## test-story: the checks every story must pass (tests/e2e/any-story.test.js, graphics.test.js
@@ -101,7 +105,7 @@ test-e2e: dist
 test-story: tools-test
 	cargo build --locked --bin prerender
 	RUST_LIB_BACKTRACE=0 trunk build --release --dist $(STORY_DIST)
-	cd tests/e2e && DIST_DIR=$(STORY_DIST) node --test any-story.test.js graphics.test.js html.test.js
+	cd tests/e2e && DIST_DIR=$(STORY_DIST) node --test --test-concurrency=2 any-story.test.js graphics.test.js html.test.js
 
 ## test-geodata: every story's geo/ is exactly what scripts/geodata/build.mjs makes from its pinned
 ##               packages and the story's geo/geodata.toml

@@ -11,6 +11,8 @@ import {
   waitForActive,
   waitForSettled,
   waitForZoom,
+  waitForStart,
+  MARK_START,
 } from './harness.js';
 
 const build = useBuild();
@@ -151,8 +153,10 @@ function pageProblems() {
 async function check(viewport, colorScheme, legible) {
   const context = await build.browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce' });
   const page = await context.newPage();
+  await page.addInitScript(MARK_START);
   await page.goto(`${build.server.origin}/`);
-  await page.waitForSelector('[data-testid=step]');
+  // Started: the map/chart switch of phones shows only once the wasm plays the page.
+  await waitForStart(page);
   const found = [];
   const tabs = await page.isVisible('[data-testid=show-chart]');
   for (const step of build.steps) {

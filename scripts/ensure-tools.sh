@@ -82,16 +82,15 @@ ensure_wasm_opt() {
 # Chromium's (printer setup, desktop services, Python, Perl) come to over a hundred packages and
 # nothing a headless browser uses.
 ensure_debs() {
-  local pkg sudo=""
-  for pkg in "$@"; do
-    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q ' installed$'; then
-      say "installing Debian's $*"
-      [ "$(id -u)" -eq 0 ] || sudo=sudo
-      $sudo apt-get update -q
-      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "$@"
-      return
-    fi
-  done
+  local sudo="" installed
+  # One query for all (each call of dpkg-query reads dpkg's whole database).
+  installed=$(dpkg-query -W -f='${Status}\n' "$@" 2>/dev/null | grep -c ' installed$' || true)
+  if [ "$installed" -ne $# ]; then
+    say "installing Debian's $*"
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "$@"
+  fi
 }
 
 # The fonts are named, as nothing recommends them now: the stylesheet's "Times New Roman" and
@@ -152,25 +151,42 @@ ensure_node_deps() {
   fi
 }
 
+# The two cargo installs compile for minutes each, mostly on one core: they run side by side,
+# and beside what follows them (apt, npm), in the background; `wait_installs` fails if one did.
+installs=()
+install_in_background() {
+  "$@" &
+  installs+=($!)
+}
+wait_installs() {
+  local pid
+  for pid in "${installs[@]}"; do
+    wait "$pid" || { say "an install failed (see above)"; exit 1; }
+  done
+  installs=()
+}
+
 case "${1:-}" in
   build)
     ensure_target
     ensure_wasm_opt
-    ensure_wasm_bindgen
-    ensure_trunk
+    install_in_background ensure_wasm_bindgen
+    install_in_background ensure_trunk
     ensure_node_deps scripts/hooks
+    wait_installs
     ;;
   test)
     ensure_target
     ensure_wasm_opt
-    ensure_wasm_bindgen
-    ensure_trunk
+    install_in_background ensure_wasm_bindgen
+    install_in_background ensure_trunk
     ensure_node_deps scripts/hooks
     # Every Debian package of the tests at once (one apt-get update), then the rest.
     ensure_debs $CHROMIUM_DEBS $ENGINE_DEBS $NGINX_DEBS default-jre-headless
     ensure_vnu
     ensure_node_deps tests/e2e
     ensure_node_deps scripts/geodata
+    wait_installs
     ;;
   geodata)
     ensure_node_deps scripts/geodata

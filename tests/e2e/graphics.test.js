@@ -171,6 +171,9 @@ async function check(viewport, colorScheme, legible) {
     if (tabs) {
       await page.click('[data-testid=show-map]');
       await page.waitForSelector('[data-testid=map]', { state: 'visible' });
+      // The switch changed the story's height: the scroller hears of it at the next frame and
+      // keeps the reader in the step, which must come before the next scroll, not after it.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     }
   }
   await context.close();

@@ -48,7 +48,7 @@ ensure_target() {
 # update check serve downloads, which `offline = true` in Trunk.toml turns off.
 ensure_trunk() {
   if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
-    say "installing trunk $TRUNK_VERSION (about 3 minutes, once)"
+    say "installing trunk $TRUNK_VERSION (about 4 minutes, once)"
     CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
       cargo install trunk --version "$TRUNK_VERSION" --locked --force --no-default-features
   fi
@@ -59,7 +59,7 @@ ensure_wasm_bindgen() {
   want=$(locked_wasm_bindgen)
   if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ] ||
     ! command -v wasm-bindgen-test-runner >/dev/null; then
-    say "installing wasm-bindgen-cli $want (about 3 minutes, once)"
+    say "installing wasm-bindgen-cli $want (about 2 minutes, once)"
     # Not --locked: the CLI's own lock file names a crate version the registry lacks. Light
     # optimisation, no LTO: as quick at its work (a wasm test run takes as long) and quicker to
     # build; no TLS (its default feature), as it only talks to a local WebDriver.
@@ -151,42 +151,25 @@ ensure_node_deps() {
   fi
 }
 
-# The two cargo installs compile for minutes each, mostly on one core: they run side by side,
-# and beside what follows them (apt, npm), in the background; `wait_installs` fails if one did.
-installs=()
-install_in_background() {
-  "$@" &
-  installs+=($!)
-}
-wait_installs() {
-  local pid
-  for pid in "${installs[@]}"; do
-    wait "$pid" || { say "an install failed (see above)"; exit 1; }
-  done
-  installs=()
-}
-
 case "${1:-}" in
   build)
     ensure_target
     ensure_wasm_opt
-    install_in_background ensure_wasm_bindgen
-    install_in_background ensure_trunk
+    ensure_wasm_bindgen
+    ensure_trunk
     ensure_node_deps scripts/hooks
-    wait_installs
     ;;
   test)
     ensure_target
     ensure_wasm_opt
-    install_in_background ensure_wasm_bindgen
-    install_in_background ensure_trunk
+    ensure_wasm_bindgen
+    ensure_trunk
     ensure_node_deps scripts/hooks
     # Every Debian package of the tests at once (one apt-get update), then the rest.
     ensure_debs $CHROMIUM_DEBS $ENGINE_DEBS $NGINX_DEBS default-jre-headless
     ensure_vnu
     ensure_node_deps tests/e2e
     ensure_node_deps scripts/geodata
-    wait_installs
     ;;
   geodata)
     ensure_node_deps scripts/geodata

@@ -21,6 +21,8 @@ export const ENGINE_NAMES = process.env.ENGINES?.split(',') ?? ['chromium', 'fir
 
 /** How long a condition may take to hold before a wait fails (WebKit under Xvfb is slow). */
 const WAIT_MS = 20_000;
+/** How long a browser may take to start, or a WebDriver command to answer (a first start is slow). */
+const START_MS = 120_000;
 const POLL_MS = 50;
 
 /** W3C WebDriver's codes of the keys the tests press (puppeteer takes the names themselves). */
@@ -43,13 +45,16 @@ const WEBDRIVER_KEYS = {
  */
 export async function launchEngine(name) {
   if (name === 'webkit') return launchWebKit();
+  // A first start of Firefox on a machine takes 15 s idle, and more beside other tests.
+  const timeout = START_MS;
   const browser = await puppeteer.launch(
     name === 'firefox'
-      ? { browser: 'firefox', executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr', headless: true }
+      ? { browser: 'firefox', executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr', headless: true, timeout }
       : {
           browser: 'chrome',
           executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
           headless: true,
+          timeout,
           args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
         },
   );
@@ -90,7 +95,7 @@ async function launchWebKit() {
   process.once('exit', stop);
   for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(1));
   try {
-    await until(async () => (await fetch(`http://127.0.0.1:${port}/status`)).ok);
+    await until(async () => (await fetch(`http://127.0.0.1:${port}/status`)).ok, 'WebKitWebDriver', START_MS);
     const client = await webDriverSession(`http://127.0.0.1:${port}`, {
       browserName: 'MiniBrowser',
       'webkitgtk:browserOptions': {
@@ -161,7 +166,7 @@ async function webDriverSession(driver, alwaysMatch) {
     const res = await fetch(url, {
       method,
       // A command that hangs fails the test rather than stall the suite.
-      signal: AbortSignal.timeout(WAIT_MS),
+      signal: AbortSignal.timeout(START_MS),
       headers: { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -184,9 +189,9 @@ function tabOf({ evaluate, press, close }) {
   };
 }
 
-/** Resolves to `check()`'s first truthy result, polling; fails after WAIT_MS. */
-async function until(check, what = `${check}`) {
-  const end = Date.now() + WAIT_MS;
+/** Resolves to `check()`'s first truthy result, polling; fails after `ms`. */
+async function until(check, what = `${check}`, ms = WAIT_MS) {
+  const end = Date.now() + ms;
   let last;
   for (;;) {
     try {

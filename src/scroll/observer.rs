@@ -136,9 +136,9 @@ impl Scroller {
             on_change: RefCell::new(Box::new(on_change)),
         }));
         let weak = Rc::downgrade(&scroller.0);
-        *scroller.0.on_entries.borrow_mut() = Some(Closure::new(move |entries: js_sys::Array| {
+        *scroller.0.on_entries.borrow_mut() = Some(Closure::new(move |_: js_sys::Array| {
             if let Some(inner) = weak.upgrade() {
-                Scroller(inner).on_entries(&entries);
+                Scroller(inner).on_entries();
             }
         }));
         scroller.remeasure();
@@ -222,14 +222,11 @@ impl Scroller {
     /// The browser's word that a step crossed a threshold: the reader's place follows from where
     /// the root is now, not from where the word saw it (a jump in between, a link followed, would
     /// otherwise be undone by a stale word).
-    fn on_entries(&self, entries: &js_sys::Array) {
+    fn on_entries(&self) {
         // Embedded, the host's word says where the reader is.
-        if self.0.viewer.host_view().is_some() || entries.length() == 0 {
-            return;
+        if self.0.viewer.host_view().is_none() {
+            self.measure();
         }
-        let layout = self.0.layout.borrow().clone();
-        let root_top = self.0.steps.root.get_bounding_client_rect().top();
-        self.seen_in_window(&layout, root_top);
     }
 
     /// Measures the steps, the root and the window, and (on its own) watches the steps anew.

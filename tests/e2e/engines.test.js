@@ -9,7 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as csstree from 'css-tree';
 import { ENGINE_NAMES, launchEngine } from './engines.js';
-import { DIST, DESKTOP, serveDist, serveSite, storySteps } from './harness.js';
+import { DIST, DESKTOP, isActive as active, scrollToTrigger, serveDist, serveSite, storySteps } from './harness.js';
 
 // A phone's width that every engine's window can take (MiniBrowser's is at least 447 px wide).
 const PHONE = { width: 480, height: 844 };
@@ -21,17 +21,6 @@ const looks = {};
 const started = () =>
   document.documentElement.dataset.testStarted === 'yes' &&
   new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))));
-// In the page: do the panel and exactly one step show step `id`?
-const active = (id) => {
-  const panel = document.querySelector('[data-testid=panel]');
-  const on = [...document.querySelectorAll('[data-testid=step][data-active=true]')];
-  return panel?.dataset.stepId === id && on.length === 1 && on[0].dataset.step === id;
-};
-// In the page: scrolls so that step `id`'s top is just above the trigger line, 60% down.
-const scrollToStep = (id) => {
-  const top = document.querySelector(`[data-step="${id}"]`).getBoundingClientRect().top + scrollY;
-  scrollTo(0, top - innerHeight * 0.6 + 40);
-};
 // In the page: what went wrong (probe.js), in the page and in its same-origin frames.
 const problems = () =>
   [window, ...[...document.querySelectorAll('iframe')].map((f) => f.contentWindow)].flatMap((w) => {
@@ -172,7 +161,7 @@ for (const name of ENGINE_NAMES) {
       const tab = await open(ctx.own, '/');
       const { steps } = ctx;
       for (const step of [steps[2], steps[Math.floor(steps.length / 2)], steps.at(-1)]) {
-        await tab.evaluate(scrollToStep, step.id);
+        await tab.evaluate(scrollToTrigger, [step.id, 40]);
         await tab.waitFor(active, step.id);
         await tab.waitFor(
           (id, k) => {
@@ -268,7 +257,7 @@ for (const name of ENGINE_NAMES) {
     test('mounted directly, and on its own under the strict CSP, it runs without an error', async () => {
       const id = ctx.steps[4].id;
       let tab = await open(ctx.site, '/direct.html');
-      await tab.evaluate(scrollToStep, id);
+      await tab.evaluate(scrollToTrigger, [id, 40]);
       await tab.waitFor(active, id);
       assert.deepEqual(await tab.evaluate(problems), []);
       await tab.close();

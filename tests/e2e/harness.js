@@ -195,29 +195,32 @@ export async function storySteps() {
   return (await storyManifest()).steps;
 }
 
+/**
+ * In the page: scrolls so that the top of step `id` sits `offset` px above the trigger line (60%).
+ * Any driver's evaluate runs it.
+ */
+export const scrollToTrigger = ([id, offset]) => {
+  const el = document.querySelector(`[data-step="${id}"]`);
+  const top = el.getBoundingClientRect().top + window.scrollY;
+  window.scrollTo(0, top - window.innerHeight * 0.6 + offset);
+};
+
+/** In the page: do the panel and exactly one active step show step `id`? */
+export const isActive = (id) => {
+  const panel = document.querySelector('[data-testid=panel]');
+  const active = [...document.querySelectorAll('[data-testid=step][data-active=true]')];
+  return panel?.dataset.stepId === id && active.length === 1 && active[0].dataset.step === id;
+};
+
 /** Scrolls so that the top of step `id` sits `offset` px above the trigger line (60%). */
 export async function scrollStepToTrigger(page, id, offset = 40) {
-  await page.evaluate(
-    ([id, offset]) => {
-      const el = document.querySelector(`[data-step="${id}"]`);
-      const top = el.getBoundingClientRect().top + window.scrollY;
-      window.scrollTo(0, top - window.innerHeight * 0.6 + offset);
-    },
-    [id, offset],
-  );
+  await page.evaluate(scrollToTrigger, [id, offset]);
 }
 
 /** Waits until the panel and exactly one active step show step `id`. */
 export async function waitForActive(page, id) {
-  await page.waitForFunction((id) => {
-    const panel = document.querySelector('[data-testid=panel]');
-    const active = [...document.querySelectorAll('[data-testid=step][data-active=true]')];
-    return (
-      panel?.dataset.stepId === id && active.length === 1 && active[0].dataset.step === id
-    );
-  }, id);
+  await page.waitForFunction(isActive, id);
 }
-
 export async function screenshot(page, name) {
   await mkdir(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });

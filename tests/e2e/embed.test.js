@@ -30,11 +30,16 @@ after(async () => {
 });
 const at = (path) => `${site.server.origin}${path}`;
 
-/** The explainer's frame in a host page, once its steps are there. */
+/**
+ * The explainer's frame in a host page, once its wasm has started playing it (<html
+ * data-interactive>): the steps are pre-rendered, there before the wasm marks the frame as
+ * embedded and starts listening to the host.
+ */
 async function explainerFrame(page) {
   const handle = await page.waitForSelector('iframe');
   const frame = await handle.contentFrame();
   await frame.waitForSelector('[data-testid=step]');
+  await frame.waitForFunction(() => document.documentElement.dataset.interactive === '');
   return { frame, handle };
 }
 

@@ -151,25 +151,72 @@ ensure_node_deps() {
   fi
 }
 
+# Network- and disk-bound installs (Debian's packages, npm's, PyPI's) go on in the background
+# while cargo compiles in the foreground: on a fresh machine they take a minute or two that
+# would otherwise wait for the cores. Each job's output is kept apart and shown when it ends.
+job_pids=()
+job_logs=()
+job_names=()
+in_background() {
+  local log
+  log=$(mktemp)
+  ("$@") >"$log" 2>&1 &
+  job_pids+=($!)
+  job_logs+=("$log")
+  job_names+=("$1")
+}
+
+wait_for_background() {
+  local i failed=0
+  for i in "${!job_pids[@]}"; do
+    if ! wait "${job_pids[$i]}"; then
+      failed=1
+      say "failed: ${job_names[$i]}"
+    fi
+    cat "${job_logs[$i]}" >&2
+    rm -f "${job_logs[$i]}"
+  done
+  job_pids=() job_logs=() job_names=()
+  return "$failed"
+}
+# Should the foreground fail, the jobs still end before the script does (an apt-get cut off
+# leaves dpkg half done), and say what they did.
+trap 'wait_for_background || true' EXIT
+
+# The npm packages of the build: wasm-opt and the hooks' esbuild.
+ensure_build_npm() {
+  ensure_wasm_opt
+  ensure_node_deps scripts/hooks
+}
+
+# Every Debian package of the tests at once (one apt-get update), then vnu.jar (which may ask apt
+# for more: one apt at a time).
+ensure_test_system() {
+  ensure_debs $CHROMIUM_DEBS $ENGINE_DEBS $NGINX_DEBS default-jre-headless
+  ensure_vnu
+}
+
+ensure_test_npm() {
+  ensure_build_npm
+  ensure_node_deps tests/e2e
+  ensure_node_deps scripts/geodata
+}
+
 case "${1:-}" in
   build)
     ensure_target
-    ensure_wasm_opt
+    in_background ensure_build_npm
     ensure_wasm_bindgen
     ensure_trunk
-    ensure_node_deps scripts/hooks
+    wait_for_background
     ;;
   test)
     ensure_target
-    ensure_wasm_opt
+    in_background ensure_test_system
+    in_background ensure_test_npm
     ensure_wasm_bindgen
     ensure_trunk
-    ensure_node_deps scripts/hooks
-    # Every Debian package of the tests at once (one apt-get update), then the rest.
-    ensure_debs $CHROMIUM_DEBS $ENGINE_DEBS $NGINX_DEBS default-jre-headless
-    ensure_vnu
-    ensure_node_deps tests/e2e
-    ensure_node_deps scripts/geodata
+    wait_for_background
     ;;
   geodata)
     ensure_node_deps scripts/geodata

@@ -8,7 +8,7 @@
 
 use crate::num::within;
 use crate::scroll::StepState;
-use story_script::{Camera, Locator, MapFrame, MarkerFrame, Rgb, Script};
+use story_script::{Camera, List, Locator, MapFrame, MarkerFrame, Rgb, Script};
 
 /// How long a move between two steps takes, in ms.
 pub const TRANSITION_MS: f64 = 900.0;
@@ -26,6 +26,11 @@ pub fn ease(t: f64) -> f64 {
 
 fn mix(a: f64, b: f64, t: f64) -> f64 {
     a + (b - a) * t
+}
+
+/// Each of `a`'s numbers mixed with its match in `b`.
+fn mix_all(a: &[f64], b: &[f64], t: f64) -> List<f64> {
+    a.iter().zip(b).map(|(&x, &y)| mix(x, y, t)).collect()
 }
 
 /// Zooms geometrically, so a zoom from 1 to 4 looks even, and pans so the point at the centre
@@ -81,12 +86,7 @@ pub fn lerp(a: &MapFrame, b: &MapFrame, t: f64) -> MapFrame {
     MapFrame {
         camera: camera(a.camera, b.camera, t),
         markers,
-        lines: a
-            .lines
-            .iter()
-            .zip(b.lines.iter())
-            .map(|(&x, &y)| mix(x, y, t))
-            .collect(),
+        lines: mix_all(&a.lines, &b.lines, t),
         burst: pick(late, a.burst, b.burst),
         locator: Locator {
             forward: mix(la.forward, lb.forward, t),
@@ -100,12 +100,7 @@ pub fn lerp(a: &MapFrame, b: &MapFrame, t: f64) -> MapFrame {
             },
         },
         road_label_at: mix(a.road_label_at, b.road_label_at, t),
-        landmarks: a
-            .landmarks
-            .iter()
-            .zip(b.landmarks.iter())
-            .map(|(&x, &y)| mix(x, y, t))
-            .collect(),
+        landmarks: mix_all(&a.landmarks, &b.landmarks, t),
         road_label: mix(a.road_label, b.road_label, t),
     }
 }

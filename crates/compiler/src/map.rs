@@ -53,6 +53,15 @@ impl RoadNames {
             RoadNames::Nowhere => 0.0,
         }
     }
+
+    /// At how many glyph scales, the first ones, the names show.
+    fn scales(self) -> usize {
+        match self {
+            RoadNames::Everywhere => GLYPH_SCALES.len(),
+            RoadNames::Roomy => GLYPH_SCALES.len() - 1,
+            RoadNames::Nowhere => 0,
+        }
+    }
 }
 
 /// What showing the road names is worth against the places' labels: less than the label of a
@@ -420,26 +429,11 @@ impl MapPlan {
             .iter()
             .map(|&p| GLYPH_SCALES.map(|k| symbol_box(p, k)))
             .collect();
-        // The road names' boxes at `along`, at the first `scales` glyph scales (in the frames
-        // where they show); at the others they take no room (a box that meets nothing).
-        let road_names = |(along, scales): (f64, usize)| -> Vec<Boxes> {
-            story
-                .routes
-                .iter()
-                .zip(&self.roads)
-                .map(|(r, road)| {
-                    let (a, b) = (camera.apply(road.from), camera.apply(road.to));
-                    let mut boxes = GLYPH_SCALES.map(|k| road_label_box(a, b, along, &r.name, k));
-                    for b in &mut boxes[scales..] {
-                        *b = [f64::NAN; 4];
-                    }
-                    boxes
-                })
-                .collect()
-        };
+        let road_names =
+            |(along, shown): (f64, RoadNames)| self.road_names(story, camera, along, shown);
         // The best placement of the labels with the road names at `along`: its score and each
         // marker's choice.
-        let place = |along: Option<(f64, usize)>| {
+        let place = |along: Option<(f64, RoadNames)>| {
             let roads = along.map_or_else(Vec::new, road_names);
             // Each marker's choices that fit on their own, with what each is worth.
             let choices: Vec<Vec<(Option<Side>, Boxes, u32)>> = markers
@@ -506,22 +500,23 @@ impl MapPlan {
         }
         // Where along their roads the names lie whole on the view and cover no symbol on it, in
         // every frame (all the glyph scales) or in the roomier frames only (all but the largest).
-        let clear_of_symbols = |at: (f64, usize)| {
+        let clear_of_symbols = |at: (f64, RoadNames)| {
             road_names(at).iter().all(|name| {
-                name[..at.1].iter().all(|&b| inside(b, view))
+                name[..at.1.scales()].iter().all(|&b| inside(b, view))
                     && !screen
                         .iter()
                         .zip(&symbols)
                         .any(|(&p, s)| inside([p.x, p.y, p.x, p.y], view) && clash(name, s))
             })
         };
-        let every = GLYPH_SCALES.len();
-        let places = [every, every - 1].into_iter().flat_map(|scales| {
-            ROAD_LABEL_AT
-                .into_iter()
-                .map(move |along| (along, scales))
-                .filter(|&at| clear_of_symbols(at))
-        });
+        let places = [RoadNames::Everywhere, RoadNames::Roomy]
+            .into_iter()
+            .flat_map(|shown| {
+                ROAD_LABEL_AT
+                    .into_iter()
+                    .map(move |along| (along, shown))
+                    .filter(|&at| clear_of_symbols(at))
+            });
         // Of those, the one that shows the most labels (the first, nearest the middle, in the
         // most frames, where others do no better); or none, where a name would take the room
         // of the label of a place the step speaks of (worth more than a road's name, which is
@@ -529,7 +524,7 @@ impl MapPlan {
         let mut best = (None, place(None));
         for at in places {
             let (score, chosen) = place(Some(at));
-            let worth = if at.1 == every {
+            let worth = if at.1 == RoadNames::Everywhere {
                 ROAD_NAME_WORTH
             } else {
                 ROAD_NAME_WORTH - 5
@@ -538,13 +533,8 @@ impl MapPlan {
                 best = (Some(at), (score + worth, chosen));
             }
         }
-        let (along, (_, chosen)) = best;
-        let shown = match along {
-            Some((_, scales)) if scales == every => RoadNames::Everywhere,
-            Some(_) => RoadNames::Roomy,
-            None => RoadNames::Nowhere,
-        };
-        let along = along.map_or(ROAD_LABEL_AT[0], |(along, _)| along);
+        let (at, (_, chosen)) = best;
+        let (along, shown) = at.unwrap_or((ROAD_LABEL_AT[0], RoadNames::Nowhere));
         for (marker, side) in markers.iter_mut().zip(chosen) {
             match side {
                 Some(side) => marker.side = side,
@@ -552,6 +542,30 @@ impl MapPlan {
             }
         }
         (along, shown)
+    }
+
+    /// The road names' boxes on screen at `along` of their roads, at the glyph scales where
+    /// they show (`shown`); at the others they take no room (a box that meets nothing).
+    fn road_names(
+        &self,
+        story: &Story,
+        camera: &Camera,
+        along: f64,
+        shown: RoadNames,
+    ) -> Vec<Boxes> {
+        story
+            .routes
+            .iter()
+            .zip(&self.roads)
+            .map(|(r, road)| {
+                let (a, b) = (camera.apply(road.from), camera.apply(road.to));
+                let mut boxes = GLYPH_SCALES.map(|k| road_label_box(a, b, along, &r.name, k));
+                for b in &mut boxes[shown.scales()..] {
+                    *b = [f64::NAN; 4];
+                }
+                boxes
+            })
+            .collect()
     }
 
     /// Whether each landmark's name shows: where, at every glyph scale, it lies whole on the
@@ -577,19 +591,7 @@ impl MapPlan {
                 taken.push(GLYPH_SCALES.map(|k| label_box(at, m.side, self.short(story, i), k)));
             }
         }
-        let named = match roads {
-            RoadNames::Everywhere => GLYPH_SCALES.len(),
-            RoadNames::Roomy => GLYPH_SCALES.len() - 1,
-            RoadNames::Nowhere => 0,
-        };
-        for (r, road) in story.routes.iter().zip(&self.roads) {
-            let (a, b) = (camera.apply(road.from), camera.apply(road.to));
-            let mut boxes = GLYPH_SCALES.map(|k| road_label_box(a, b, along, &r.name, k));
-            for b in &mut boxes[named..] {
-                *b = [f64::NAN; 4];
-            }
-            taken.push(boxes);
-        }
+        taken.extend(self.road_names(story, camera, along, roads));
         for area in [corner_area(corner), SCALE_BAR_AREA, NORTH_AREA] {
             taken.push([area; 3]);
         }

@@ -77,9 +77,11 @@ lint: fmt lint-page
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 
+## fmt: the formatting, checked
 fmt:
 	cargo fmt --all -- --check
 
+## lint-page: clippy on the page's wasm as shipped (the player only)
 lint-page:
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --no-default-features --locked -- -D warnings
 
@@ -94,6 +96,11 @@ LINTED := RUSTC_WORKSPACE_WRAPPER="$$(rustup which clippy-driver)" CLIPPY_ARGS=-
 ##              state, the pre-rendered page (linted as it builds)
 test-native:
 	$(LINTED) cargo test --workspace --locked
+
+## golden: write tests/golden/ anew from the compiler, after a change meant to change the frames
+##         (review the diff before committing it)
+golden:
+	UPDATE_GOLDEN=1 cargo test --locked -p story-compiler --test golden
 
 ## test-wasm: the views and the player in headless Chromium (every target of the wasm build
 ##            linted as it builds; the browser tests are tests/web.rs)

@@ -221,6 +221,7 @@ export async function scrollStepToTrigger(page, id, offset = 40) {
 export async function waitForActive(page, id) {
   await page.waitForFunction(isActive, id);
 }
+
 export async function screenshot(page, name) {
   await mkdir(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
